@@ -1,0 +1,1 @@
+"""callbot: answers about press coverage with verbatim, attributed quotes."""

@@ -1,0 +1,28 @@
+"""Turn index objects into the attributed answer types."""
+
+from __future__ import annotations
+
+from bot.models import Excerpt, Source
+from index.article import Article
+from index.sentences import Sentence
+
+
+def source_of(article: Article) -> Source:
+    """The attribution of one article."""
+    return Source(
+        doc_id=article.doc_id,
+        outlet=article.outlet,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+    )
+
+
+def excerpt_of(article: Article, sentence: Sentence) -> Excerpt:
+    """A sentence as a verbatim, attributed excerpt."""
+    return Excerpt(
+        source=source_of(article),
+        text=article.clean_text[sentence.start : sentence.end],
+        start=sentence.start,
+        end=sentence.end,
+    )

@@ -1,0 +1,151 @@
+"""Command line: `callbot ask|summary|disagreements|sources|index|run|commands`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.errors import CallbotError, QuestionError
+from bot.settings import Settings
+from index.errors import CorpusError, StoreUnavailableError
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE, EXIT_CORPUS, EXIT_STORE = 2, 3, 4
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3", "discord.http"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="corpus folder (articles/ + sources.toml)")
+    parser.add_argument("--store", type=Path, help="index folder")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests)."""
+    parser = argparse.ArgumentParser(
+        prog="callbot",
+        description="Answers about the press coverage with verbatim, attributed quotes.",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer questions with quotes from the articles")
+    ask.add_argument("questions", nargs="+", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    _folders(ask)
+
+    sources = sub.add_parser("sources", help="list the articles")
+    sources.add_argument("--json", action="store_true")
+    _folders(sources)
+
+    index = sub.add_parser("index", help="build or refresh the index")
+    index.add_argument("--rebuild", action="store_true", help="re-embed everything")
+    _folders(index)
+    return parser
+
+
+def _engine(args: argparse.Namespace, settings: Settings):
+    from bot.engine import Engine  # imports the model stack: only for commands that need it
+
+    return Engine.open(
+        settings, corpus=args.corpus, store=args.store, progress=sys.stderr.isatty()
+    )
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer each question in order."""
+    from bot.jsonout import answer_json
+    from bot.models import Answer
+    from bot.render import render_answer
+
+    engine = _engine(args, settings)
+    status = 0
+    for i, question in enumerate(args.questions):
+        try:
+            answer = engine.ask(question)
+            reply = render_answer(answer)
+        except QuestionError as exc:
+            status = EXIT_USAGE
+            answer, reply = Answer(question=question, answered=False, note=str(exc)), str(exc)
+            if not args.json:
+                print(f"callbot: {exc}", file=sys.stderr)
+                continue
+        if args.json:
+            print(json.dumps(answer_json(answer, reply), ensure_ascii=False), flush=True)
+        else:
+            if len(args.questions) > 1:
+                print(f"{'' if i == 0 else chr(10)}Q: {answer.question}")
+            print(reply, flush=True)
+    return status
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    """List the indexed articles."""
+    from bot.jsonout import source_json
+    from bot.render import attribution
+
+    infos = _engine(args, settings).sources()
+    if args.json:
+        print(json.dumps({"sources": [source_json(i) for i in infos]}, ensure_ascii=False))
+        return 0
+    for info in infos:
+        url = f" <{info.source.url}>" if info.source.url else ""
+        print(f"{info.source.doc_id}  {attribution(info.source)}{url}  ({info.passages} passages)")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Build or refresh the index with a progress bar."""
+    from index.build import build
+    from index.embed import SentenceTransformerEmbedder
+
+    config = settings.index_config(args.corpus, args.store)
+    report = build(
+        config,
+        SentenceTransformerEmbedder(settings.embedding_model),
+        rebuild=args.rebuild,
+        progress=not args.quiet,
+    )
+    print(report.summary())
+    return 0
+
+
+COMMANDS = {"ask": cmd_ask, "sources": cmd_sources, "index": cmd_index}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `callbot` and `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except CallbotError as exc:
+        print(f"callbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _configure_logging("WARNING" if args.quiet else settings.log_level)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except CorpusError as exc:
+        print(f"callbot: corpus error: {exc}", file=sys.stderr)
+        return EXIT_CORPUS
+    except StoreUnavailableError as exc:
+        print(f"callbot: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    except CallbotError as exc:
+        print(f"callbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("callbot: interrupted", file=sys.stderr)
+        return 130

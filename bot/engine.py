@@ -1,0 +1,61 @@
+"""The core facade the adapters call: questions in, answer dataclasses out."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from bot.answer import AnswerSettings, answer_question
+from bot.attribution import source_of
+from bot.models import Answer, SourceInfo
+from bot.questions import validate_question
+from bot.settings import Settings
+from index.embed import Embedder, SentenceTransformerEmbedder
+from index.loader import open_index
+from index.search import CorpusIndex, SearchMode
+
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Owns the loaded index; every method is synchronous and thread-safe for reads."""
+
+    def __init__(
+        self,
+        index: CorpusIndex,
+        *,
+        max_question_chars: int = Settings.max_question_chars,
+        answer_settings: AnswerSettings | None = None,
+    ) -> None:
+        self.index = index
+        self.max_question_chars = max_question_chars
+        self.answer_settings = answer_settings or AnswerSettings()
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        corpus: Path | None = None,
+        store: Path | None = None,
+        embedder: Embedder | None = None,
+        progress: bool = True,
+    ) -> Engine:
+        """Load the model and the index (building it when missing or stale)."""
+        config = settings.index_config(corpus, store)
+        embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model)
+        index = open_index(config, embedder, progress=progress)
+        return cls(index, max_question_chars=settings.max_question_chars)
+
+    def ask(self, question: str, mode: SearchMode = SearchMode.FUSED) -> Answer:
+        """Answer one question; raises QuestionError for empty or over-long input."""
+        text = validate_question(question, self.max_question_chars)
+        return answer_question(self.index, text, self.answer_settings, mode)
+
+    def sources(self) -> list[SourceInfo]:
+        """The articles in the index, in file order."""
+        return [
+            SourceInfo(source_of(a), passages=len(a.passages), sentences=len(a.sentences))
+            for a in self.index.articles.values()
+        ]
+

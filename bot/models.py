@@ -1,0 +1,89 @@
+"""The answer types every adapter renders (CLI text, JSON, Discord embeds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who published an article, as the corpus manifest (or the page) shows it."""
+
+    doc_id: str
+    outlet: str | None
+    title: str | None
+    published: date | None
+    url: str | None
+
+    @property
+    def label(self) -> str:
+        """Outlet, else headline, else file name."""
+        return self.outlet or self.title or self.doc_id
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A verbatim span of one article's clean text: `text == clean_text[start:end]`."""
+
+    source: Source
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An excerpt chosen for an answer; `also` holds other outlets reporting the same point."""
+
+    excerpt: Excerpt
+    score: float
+    also: tuple[Excerpt, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """How many articles report this point."""
+        return 1 + len(self.also)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Articles that report the same thing incompatibly, one verbatim side per position."""
+
+    about: str
+    kind: str
+    sides: tuple[Excerpt, ...]
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The reply to one question, or an abstention (`answered` false, no quotes)."""
+
+    question: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An extractive digest: overall, of one outlet, or on one topic."""
+
+    heading: str
+    answered: bool
+    quotes: tuple[Quote, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    note: str = ""
+    total_sources: int = 0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One article of the corpus, for `sources`."""
+
+    source: Source
+    passages: int
+    sentences: int

@@ -1,0 +1,1 @@
+"""Reading, cleaning and indexing articles; search over the index."""

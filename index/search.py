@@ -1,0 +1,132 @@
+"""The loaded index and hybrid search: dense (chroma) and lexical (BM25), fused by RRF."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+
+from index.article import Article
+from index.embed import Embedder
+from index.lexical import LexicalIndex, terms, words
+from index.passages import Passage
+from index.sentences import Sentence
+from index.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60  # the constant from Cormack et al. (2009); rankings are short, so it barely matters
+
+
+class SearchMode(str, Enum):
+    """Which retrievers rank the passages."""
+
+    DENSE = "dense"
+    LEXICAL = "bm25"
+    FUSED = "fused"
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    """A passage found for a question, with its fused score and per-retriever ranks."""
+
+    passage: Passage
+    score: float
+    dense_rank: int | None
+    lexical_rank: int | None
+    similarity: float | None
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings an id appears in."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class CorpusIndex:
+    """Articles, sentence vectors, BM25 and the vector store, loaded once per process."""
+
+    def __init__(
+        self,
+        articles: list[Article],
+        sentence_vectors: np.ndarray,
+        store: VectorStore,
+        embedder: Embedder,
+    ) -> None:
+        self.articles = {a.doc_id: a for a in articles}
+        self.embedder = embedder
+        self.store = store
+        self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
+        self.sentence_vectors = sentence_vectors
+        self._row = {(s.doc_id, s.index): i for i, s in enumerate(self.sentences)}
+        self.passages: list[Passage] = [p for a in articles for p in a.passages]
+        self._passage_by_id = {p.id: p for p in self.passages}
+        self.lexical = LexicalIndex([p.embed_text for p in self.passages])
+        # Word and document frequencies for the vocabulary checks that decide abstention.
+        self.word_df: Counter[str] = Counter()
+        for article in articles:
+            self.word_df.update(set(words(article.clean_text)))
+        self.term_df: Counter[str] = Counter()
+        for article in articles:
+            self.term_df.update(set(terms(article.clean_text)))
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def sentence_row(self, sentence: Sentence) -> int:
+        """Row of a sentence's vector in `sentence_vectors`."""
+        return self._row[(sentence.doc_id, sentence.index)]
+
+    def sentence_vector(self, sentence: Sentence) -> np.ndarray:
+        """The stored vector of one sentence."""
+        return self.sentence_vectors[self.sentence_row(sentence)]
+
+    def passage_sentences(self, passage: Passage) -> tuple[Sentence, ...]:
+        """The sentences a passage is made of."""
+        article = self.articles[passage.doc_id]
+        return article.sentences[passage.first_sentence : passage.last_sentence + 1]
+
+    def encode_question(self, question: str) -> np.ndarray:
+        """Embed one question."""
+        return self.embedder.encode([question])[0]
+
+    def search(
+        self,
+        question: str,
+        vector: np.ndarray,
+        *,
+        k: int = 12,
+        mode: SearchMode = SearchMode.FUSED,
+        depth: int = 30,
+    ) -> list[PassageHit]:
+        """The best `k` passages; each retriever contributes its top `depth` to the fusion."""
+        dense: list[str] = []
+        similarity: dict[str, float] = {}
+        if mode in (SearchMode.DENSE, SearchMode.FUSED):
+            for hit in self.store.query(vector, depth):
+                if hit.id in self._passage_by_id:  # ignore vectors the index does not know
+                    dense.append(hit.id)
+                    similarity[hit.id] = hit.similarity
+        lexical: list[str] = []
+        if mode in (SearchMode.LEXICAL, SearchMode.FUSED):
+            lexical = [self.passages[i].id for i, _ in self.lexical.search(question, depth)]
+        scores = rrf([r for r in (dense, lexical) if r])
+        dense_rank = {pid: r for r, pid in enumerate(dense, 1)}
+        lexical_rank = {pid: r for r, pid in enumerate(lexical, 1)}
+        ranked = sorted(scores, key=lambda pid: (-scores[pid], pid))[:k]
+        return [
+            PassageHit(
+                passage=self._passage_by_id[pid],
+                score=scores[pid],
+                dense_rank=dense_rank.get(pid),
+                lexical_rank=lexical_rank.get(pid),
+                similarity=similarity.get(pid),
+            )
+            for pid in ranked
+        ]

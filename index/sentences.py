@@ -1,0 +1,91 @@
+"""Sentence boundaries with character spans into the clean text (pysbd)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+
+import pysbd
+
+from index.clean import BlockKind, CleanText
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article: `text == clean_text[start:end]`."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: str | None
+    quotable: bool
+
+
+@functools.cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _spans(block_text: str) -> list[tuple[int, int]]:
+    """Sentence spans inside one block, located in the block text itself."""
+    spans = []
+    cursor = 0
+    for piece in _segmenter().segment(block_text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        at = block_text.find(piece, cursor)
+        if at < 0:  # pysbd altered the piece: fall back to the rest of the block as one span
+            log.debug("segmenter piece not found verbatim; keeping the remainder whole")
+            rest = block_text[cursor:].strip()
+            if rest:
+                at = block_text.index(rest, cursor)
+                spans.append((at, at + len(rest)))
+            return spans
+        spans.append((at, at + len(piece)))
+        cursor = at + len(piece)
+    return spans
+
+
+def _is_quotable(text: str) -> bool:
+    """Questions and fragments without words are never quoted as answers."""
+    return not text.rstrip("\u201d\"' )").endswith("?") and len(_WORD.findall(text)) >= 3
+
+
+def split_sentences(doc_id: str, clean: CleanText) -> list[Sentence]:
+    """Split every paragraph block into sentences; headings become context, not sentences."""
+    sentences: list[Sentence] = []
+    heading: str | None = None
+    paragraph = -1
+    for block in clean.blocks:
+        block_text = clean.text[block.start : block.end]
+        if block.kind is BlockKind.HEADING:
+            heading = block_text
+            continue
+        if block.kind is BlockKind.TITLE:
+            continue
+        paragraph += 1
+        for start, end in _spans(block_text):
+            text = block_text[start:end]
+            sentences.append(
+                Sentence(
+                    doc_id=doc_id,
+                    index=len(sentences),
+                    start=block.start + start,
+                    end=block.start + end,
+                    text=text,
+                    paragraph=paragraph,
+                    heading=heading,
+                    quotable=_is_quotable(text),
+                )
+            )
+    return sentences

@@ -1,0 +1,143 @@
+"""The chroma collection of passage vectors: embedded (PersistentClient) or a chroma server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.errors import StoreUnavailableError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Where the vectors live: a local folder, or a chroma server when `host` is set."""
+
+    path: Path
+    host: str | None = None
+    port: int = 8000
+    collection: str = "callbot-passages"
+
+    @property
+    def remote(self) -> bool:
+        """True when a chroma server is used."""
+        return bool(self.host)
+
+    def describe(self) -> str:
+        """Where the store is, for messages."""
+        return f"chroma server {self.host}:{self.port}" if self.host else f"{self.path}"
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    """One nearest neighbour: its id, its document id and cosine similarity."""
+
+    id: str
+    doc_id: str
+    similarity: float
+
+
+def _client(config: StoreConfig) -> Any:
+    import chromadb  # heavy: imported on demand
+
+    settings = chromadb.Settings(anonymized_telemetry=False)
+    try:
+        if config.remote:
+            client = chromadb.HttpClient(host=config.host, port=config.port, settings=settings)
+            client.heartbeat()
+            return client
+        config.path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(config.path), settings=settings)
+    except Exception as exc:  # chroma raises many types: connection, sqlite, rust panics
+        raise StoreUnavailableError(f"cannot open the vector store at {config.describe()}: {exc}") from exc
+
+
+class VectorStore:
+    """Passage vectors with their document id; chroma's columns stay inside this class."""
+
+    def __init__(self, config: StoreConfig) -> None:
+        self.config = config
+        self._client = _client(config)
+        self._collection = self._open()
+
+    def _open(self) -> Any:
+        try:
+            return self._client.get_or_create_collection(
+                self.config.collection,
+                metadata={"hnsw:space": "cosine"},
+                embedding_function=None,  # vectors always come from our own model
+            )
+        except Exception as exc:
+            raise StoreUnavailableError(
+                f"cannot open collection {self.config.collection!r} at "
+                f"{self.config.describe()}: {exc}"
+            ) from exc
+
+    def reset(self) -> None:
+        """Drop every vector (a full rebuild)."""
+        try:
+            self._client.delete_collection(self.config.collection)
+        except Exception:  # absent already
+            log.debug("collection %s absent before reset", self.config.collection)
+        self._collection = self._open()
+
+    def count(self) -> int:
+        """How many vectors are stored."""
+        return int(self._collection.count())
+
+    def add(
+        self,
+        ids: Sequence[str],
+        doc_ids: Sequence[str],
+        vectors: np.ndarray,
+        documents: Sequence[str],
+    ) -> None:
+        """Insert or replace vectors, in batches chroma accepts."""
+        batch = max(1, int(self._client.get_max_batch_size()))
+        for a in range(0, len(ids), batch):
+            b = a + batch
+            self._collection.upsert(
+                ids=list(ids[a:b]),
+                embeddings=vectors[a:b],
+                documents=list(documents[a:b]),
+                metadatas=[{"doc_id": d} for d in doc_ids[a:b]],
+            )
+
+    def delete_docs(self, doc_ids: Sequence[str]) -> None:
+        """Remove every vector of these documents."""
+        for doc_id in doc_ids:
+            self._collection.delete(where={"doc_id": doc_id})
+
+    def query(self, vector: np.ndarray, n: int) -> list[VectorHit]:
+        """The `n` nearest passages to one normalised vector."""
+        n = min(n, self.count())
+        if n <= 0:
+            return []
+        try:
+            res = self._collection.query(
+                query_embeddings=vector.reshape(1, -1), n_results=n, include=["distances", "metadatas"]
+            )
+        except Exception as exc:
+            raise StoreUnavailableError(f"vector search failed at {self.config.describe()}: {exc}") from exc
+        return [
+            VectorHit(id=i, doc_id=str(m["doc_id"]), similarity=1.0 - float(d))
+            for i, m, d in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True)
+        ]
+
+    def ids_by_doc(self) -> dict[str, int]:
+        """How many vectors each document has (a consistency check against the manifest)."""
+        counts: dict[str, int] = {}
+        total = self.count()
+        page = 5000
+        for offset in range(0, total, page):
+            res = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+            for meta in res["metadatas"]:
+                doc = str(meta["doc_id"])
+                counts[doc] = counts.get(doc, 0) + 1
+        return counts
