@@ -35,13 +35,15 @@ class AnswerSettings:
     """Tuning of quote selection and abstention (calibrated on the dev set, see README)."""
 
     passages: int = 12
-    max_quotes: int = 4
-    # A sentence is kept while its score is within `margin` of the best one.
-    margin: float = 0.12
-    passage_weight: float = 0.10
+    max_quotes: int = 5
+    # Sentences compete while their score is within `margin` of the best one.
+    margin: float = 0.25
+    same_article_penalty: float = 0.08
+    context_weight: float = 0.30
     term_weight: float = 0.15
+    type_weight: float = 0.10
     # Same point in two articles: sentence cosine at least this (and no number conflict).
-    same_fact: float = 0.78
+    same_fact: float = 0.62
     # Abstain when even the best sentence is this dissimilar to the question.
     min_similarity: float = 0.30
     # A question naming something the articles never mention is answered only when a
@@ -96,82 +98,154 @@ def _numbers(text: str) -> set[str]:
     return set(_NUMBER.findall(text))
 
 
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|dozen|several|few|half"
+)
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    # (question asks for …, a sentence that gives it contains …)
+    (
+        re.compile(r"\bhow long\b|\bduration\b|\blast(?:ed)?\b.*\?$", re.I),
+        re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})[- ]{_UNIT}\b|\b{_UNIT}-long\b", re.I),
+    ),
+    (
+        re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share)\b", re.I),
+        re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I),
+    ),
+    (
+        re.compile(r"\bwhen\b|\bwhat (?:day|date|time)\b|\bwhich day\b", re.I),
+        re.compile(
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
+            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
+            r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+            r"|\b\d{1,2}(?::\d{2})? ?[ap]\.?m\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\bwhere\b|\bwhich (?:country|city|place)\b", re.I),
+        re.compile(r"\b(?:in|at|to) (?:the )?[A-Z][a-z]+", 0),
+    ),
+)
+
+
+def answer_type(question: str) -> re.Pattern[str] | None:
+    """What a sentence must contain to answer the question (a duration, a number…), if any."""
+    for asks, gives in _ANSWER_TYPES:
+        if asks.search(question):
+            return gives
+    return None
+
+
 def _candidates(
     index: CorpusIndex, question: str, vector: np.ndarray, hits: list[PassageHit],
     settings: AnswerSettings,
 ) -> list[Candidate]:
-    """Score every quotable sentence of the hit passages."""
-    best_passage: dict[tuple[str, int], float] = {}
-    top = hits[0].score if hits else 1.0
+    """Score every quotable sentence of the hit passages.
+
+    score = cosine(sentence, question)
+          + context_weight * cosine(best passage holding it, question)  # "he said" sentences
+          + term_weight * share of the question's IDF mass the sentence contains
+          + type_weight if the sentence holds what the question asks for (duration, number…)
+    """
+    context: dict[tuple[str, int], float] = {}
     for hit in hits:
-        for s in index.passage_sentences(hit.passage):
+        members = index.passage_sentences(hit.passage)
+        mean = index.sentence_vectors[[index.sentence_row(s) for s in members]].mean(axis=0)
+        sim = float(mean @ vector) / (float(np.linalg.norm(mean)) or 1.0)
+        for s in members:
             key = (s.doc_id, s.index)
-            best_passage[key] = max(best_passage.get(key, 0.0), hit.score / top)
-    sentences = [
+            context[key] = max(context.get(key, -1.0), sim)
+    unique = [
         s for hit in hits for s in index.passage_sentences(hit.passage) if s.quotable
     ]
-    unique = list({(s.doc_id, s.index): s for s in sentences}.values())
+    unique = list({(s.doc_id, s.index): s for s in unique}.values())
     if not unique:
         return []
-    rows = [index.sentence_row(s) for s in unique]
-    sims = index.sentence_vectors[rows] @ vector
+    sims = index.sentence_vectors[[index.sentence_row(s) for s in unique]] @ vector
     q_terms = set(terms(question))
     weights = {t: _idf(index, t) for t in q_terms}
     total = sum(weights.values()) or 1.0
+    wanted = answer_type(question)
     out = []
     for s, sim in zip(unique, sims, strict=True):
-        covered = sum(w for t, w in weights.items() if t in set(terms(s.text)))
+        s_terms = set(terms(s.text))
+        covered = sum(w for t, w in weights.items() if t in s_terms) / total
+        typed = 1.0 if wanted is not None and wanted.search(s.text) else 0.0
         score = (
             float(sim)
-            + settings.passage_weight * best_passage[(s.doc_id, s.index)]
-            + settings.term_weight * covered / total
+            + settings.context_weight * context[(s.doc_id, s.index)]
+            + settings.term_weight * covered
+            + settings.type_weight * typed
         )
         out.append(Candidate(s, float(sim), score))
     out.sort(key=lambda c: (-c.score, c.sentence.doc_id, c.sentence.index))
     return out
 
 
-def _same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) -> bool:
+def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) -> bool:
+    """Two articles' sentences that report one point: close in meaning, same numbers."""
     if a.doc_id == b.doc_id:
         return False
     cos = float(index.sentence_vector(a) @ index.sentence_vector(b))
     if cos < threshold:
         return False
     na, nb = _numbers(a.text), _numbers(b.text)
-    return not (na and nb and na != nb)
+    if na or nb:
+        return na == nb
+    return cos >= threshold + 0.1  # without a number to anchor it, ask for closer wording
 
 
 def select_quotes(
     index: CorpusIndex, candidates: list[Candidate], settings: AnswerSettings
 ) -> list[Quote]:
-    """Keep the best sentences, folding repeats of the same point into "also reported by"."""
+    """Pick the best sentences greedily, spreading them over articles.
+
+    Candidates within `margin` of the best score compete; each pick lowers the score of
+    further sentences from the same article by `same_article_penalty`, so an answer shows
+    several outlets when several report on it. A sentence saying the same thing as a kept
+    one (see `same_fact`) is folded into it as "also reported by" instead of repeated.
+    """
     if not candidates:
         return []
     floor = candidates[0].score - settings.margin
+    pool = [c for c in candidates if c.score >= floor and c.similarity >= settings.min_similarity]
     groups: list[tuple[Candidate, list[Sentence]]] = []
-    for cand in candidates:
-        if cand.score < floor:
+    per_doc: dict[str, int] = {}
+    while pool and len(groups) < settings.max_quotes:
+        best = max(
+            pool,
+            key=lambda c: c.score - settings.same_article_penalty * per_doc.get(c.sentence.doc_id, 0),
+        )
+        pool.remove(best)
+        if best.score - settings.same_article_penalty * per_doc.get(best.sentence.doc_id, 0) < floor:
             break
         for lead, also in groups:
-            if _same_fact(index, lead.sentence, cand.sentence, settings.same_fact):
-                docs = {lead.sentence.doc_id} | {s.doc_id for s in also}
-                if cand.sentence.doc_id not in docs:
-                    also.append(cand.sentence)
+            if same_fact(index, lead.sentence, best.sentence, settings.same_fact):
+                if best.sentence.doc_id not in {lead.sentence.doc_id} | {s.doc_id for s in also}:
+                    also.append(best.sentence)
                 break
         else:
-            if len(groups) < settings.max_quotes:
-                groups.append((cand, []))
-    quotes = []
+            groups.append((best, []))
+            per_doc[best.sentence.doc_id] = per_doc.get(best.sentence.doc_id, 0) + 1
+    # Other articles reporting a kept point, even if they scored below the pool.
     for lead, also in groups:
-        article = index.articles[lead.sentence.doc_id]
-        quotes.append(
-            Quote(
-                excerpt=excerpt_of(article, lead.sentence),
-                score=round(lead.score, 4),
-                also=tuple(excerpt_of(index.articles[s.doc_id], s) for s in also),
-            )
+        seen = {lead.sentence.doc_id} | {s.doc_id for s in also}
+        for cand in candidates:
+            if cand.sentence.doc_id not in seen and same_fact(
+                index, lead.sentence, cand.sentence, settings.same_fact
+            ):
+                also.append(cand.sentence)
+                seen.add(cand.sentence.doc_id)
+    return [
+        Quote(
+            excerpt=excerpt_of(index.articles[lead.sentence.doc_id], lead.sentence),
+            score=round(lead.score, 4),
+            also=tuple(excerpt_of(index.articles[s.doc_id], s) for s in also),
         )
-    return quotes
+        for lead, also in groups
+    ]
 
 
 def answer_question(

@@ -39,6 +39,8 @@ def open_index(
         if not auto_build:
             raise IndexStaleError(f"the index at {config.path} is stale: {reason}")
         log.info("index at %s needs building: %s", config.path, reason)
+        # build() takes the folder's lock; a build finished meanwhile by another process
+        # leaves nothing to re-embed, so this is cheap.
         build(config, embedder, progress=progress)
     try:
         return _load(config, embedder)

@@ -38,8 +38,8 @@ class Passage:
         return f"{self.doc_id}#p{self.index}"
 
     @property
-    def embed_text(self) -> str:
-        """What is embedded: the section heading gives the passage its topic."""
+    def search_text(self) -> str:
+        """What BM25 indexes: the section heading gives the passage its topic."""
         return f"{self.heading}\n{self.text}" if self.heading else self.text
 
 

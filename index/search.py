@@ -67,7 +67,7 @@ class CorpusIndex:
         self._row = {(s.doc_id, s.index): i for i, s in enumerate(self.sentences)}
         self.passages: list[Passage] = [p for a in articles for p in a.passages]
         self._passage_by_id = {p.id: p for p in self.passages}
-        self.lexical = LexicalIndex([p.embed_text for p in self.passages])
+        self.lexical = LexicalIndex([p.search_text for p in self.passages])
         # Word and document frequencies for the vocabulary checks that decide abstention.
         self.word_df: Counter[str] = Counter()
         for article in articles:
