@@ -58,7 +58,9 @@ def run(engine: Engine, devset: Path, modes: list[SearchMode], verbose: bool) ->
             )
             if verbose and not ok:
                 for quote in answer.quotes:
-                    lines.append(f"      - {quote.excerpt.source.doc_id[:3]} {quote.excerpt.text[:110]}")
+                    lines.append(
+                        f"      - {quote.excerpt.source.doc_id[:3]} {quote.excerpt.text[:110]}"
+                    )
                 if not answer.answered:
                     lines.append(f"      - abstained: {answer.note}")
         answered_q = total["answer"] + total["dispute"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.attribution import excerpt_of
+from bot.disagreements import conflicting, conflicts_among, grouped, relevant_conflicts
 from bot.models import Answer, Quote
 from index.lexical import stopwords, terms, words
 from index.search import CorpusIndex, PassageHit, SearchMode
@@ -139,7 +140,10 @@ def answer_type(question: str) -> re.Pattern[str] | None:
 
 
 def _candidates(
-    index: CorpusIndex, question: str, vector: np.ndarray, hits: list[PassageHit],
+    index: CorpusIndex,
+    question: str,
+    vector: np.ndarray,
+    hits: list[PassageHit],
     settings: AnswerSettings,
 ) -> list[Candidate]:
     """Score every quotable sentence of the hit passages.
@@ -157,9 +161,7 @@ def _candidates(
         for s in members:
             key = (s.doc_id, s.index)
             context[key] = max(context.get(key, -1.0), sim)
-    unique = [
-        s for hit in hits for s in index.passage_sentences(hit.passage) if s.quotable
-    ]
+    unique = [s for hit in hits for s in index.passage_sentences(hit.passage) if s.quotable]
     unique = list({(s.doc_id, s.index): s for s in unique}.values())
     if not unique:
         return []
@@ -185,11 +187,12 @@ def _candidates(
 
 
 def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) -> bool:
-    """Two articles' sentences that report one point: close in meaning, same numbers."""
+    """Two articles' sentences that report one point: close in meaning, same numbers,
+    and not a known conflict."""
     if a.doc_id == b.doc_id:
         return False
     cos = float(index.sentence_vector(a) @ index.sentence_vector(b))
-    if cos < threshold:
+    if cos < threshold or conflicting(index, a, b):
         return False
     na, nb = _numbers(a.text), _numbers(b.text)
     if na or nb:
@@ -198,28 +201,50 @@ def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) ->
 
 
 def select_quotes(
-    index: CorpusIndex, candidates: list[Candidate], settings: AnswerSettings
+    index: CorpusIndex,
+    candidates: list[Candidate],
+    settings: AnswerSettings,
+    first: list[Sentence] | None = None,
 ) -> list[Quote]:
     """Pick the best sentences greedily, spreading them over articles.
 
-    Candidates within `margin` of the best score compete; each pick lowers the score of
-    further sentences from the same article by `same_article_penalty`, so an answer shows
-    several outlets when several report on it. A sentence saying the same thing as a kept
-    one (see `same_fact`) is folded into it as "also reported by" instead of repeated.
+    `first` are sentences that must be shown (the sides of a disagreement the question is
+    about); they take the first places. Candidates within `margin` of the best score
+    compete; each pick lowers the score of further sentences from the same article by
+    `same_article_penalty`, so an answer shows several outlets when several report on it.
+    A sentence saying the same thing as a kept one (see `same_fact`) is folded into it as
+    "also reported by" instead of repeated; sentences known to conflict are never folded.
     """
-    if not candidates:
+    if not candidates and not first:
         return []
-    floor = candidates[0].score - settings.margin
-    pool = [c for c in candidates if c.score >= floor and c.similarity >= settings.min_similarity]
+    by_key = {(c.sentence.doc_id, c.sentence.index): c for c in candidates}
     groups: list[tuple[Candidate, list[Sentence]]] = []
     per_doc: dict[str, int] = {}
-    while pool and len(groups) < settings.max_quotes:
+    for s in first or []:
+        cand = by_key.get((s.doc_id, s.index)) or Candidate(s, 0.0, 0.0)
+        groups.append((cand, []))
+        per_doc[s.doc_id] = per_doc.get(s.doc_id, 0) + 1
+    shown = {(lead.sentence.doc_id, lead.sentence.index) for lead, _ in groups}
+    floor = candidates[0].score - settings.margin if candidates else 0.0
+    pool = [
+        c
+        for c in candidates
+        if c.score >= floor
+        and c.similarity >= settings.min_similarity
+        and (c.sentence.doc_id, c.sentence.index) not in shown
+    ]
+    while pool and len(groups) < max(settings.max_quotes, len(first or [])):
         best = max(
             pool,
-            key=lambda c: c.score - settings.same_article_penalty * per_doc.get(c.sentence.doc_id, 0),
+            key=lambda c: (
+                c.score - settings.same_article_penalty * per_doc.get(c.sentence.doc_id, 0)
+            ),
         )
         pool.remove(best)
-        if best.score - settings.same_article_penalty * per_doc.get(best.sentence.doc_id, 0) < floor:
+        if (
+            best.score - settings.same_article_penalty * per_doc.get(best.sentence.doc_id, 0)
+            < floor
+        ):
             break
         for lead, also in groups:
             if same_fact(index, lead.sentence, best.sentence, settings.same_fact):
@@ -261,8 +286,56 @@ def answer_question(
     reason = coverage(index, question, candidates, settings)
     if reason:
         return Answer(question=question, answered=False, note=reason)
-    quotes = select_quotes(index, candidates, settings)
-    return Answer(question=question, answered=True, quotes=tuple(quotes))
+    known = relevant_conflicts(index, question, vector)
+    sides = _sides_in_order(index, known, candidates)
+    quotes = select_quotes(index, candidates, settings, first=sides)
+    leads = [
+        index.articles[q.excerpt.source.doc_id].sentences[_sentence_at(index, q)] for q in quotes
+    ]
+    found = {id(c): c for c in known + conflicts_among(index, leads)}
+    disagreements = grouped(index, list(found.values()))
+    return Answer(
+        question=question,
+        answered=True,
+        quotes=tuple(quotes),
+        disagreements=tuple(disagreements),
+        note=_single_source_note(quotes),
+    )
+
+
+def _sides_in_order(
+    index: CorpusIndex, conflicts: list, candidates: list[Candidate]
+) -> list[Sentence]:
+    """The sentences of the conflicts, best-scoring first, one per article."""
+    score = {(c.sentence.doc_id, c.sentence.index): c.score for c in candidates}
+    refs = {r for c in conflicts for r in c.sides}
+    sentences = [index.articles[r.doc_id].sentences[r.index] for r in refs]
+    sentences.sort(key=lambda s: (-score.get((s.doc_id, s.index), 0.0), s.doc_id, s.index))
+    out, seen = [], set()
+    for s in sentences:
+        if s.doc_id not in seen:
+            out.append(s)
+            seen.add(s.doc_id)
+    return out
+
+
+def _sentence_at(index: CorpusIndex, quote: Quote) -> int:
+    """Position of a quote's sentence in its article."""
+    article = index.articles[quote.excerpt.source.doc_id]
+    for s in article.sentences:
+        if s.start == quote.excerpt.start:
+            return s.index
+    raise LookupError(f"no sentence at {quote.excerpt.start} in {article.doc_id}")
+
+
+def _single_source_note(quotes: list[Quote]) -> str:
+    """Say so when everything quoted comes from one outlet."""
+    docs = {q.excerpt.source.doc_id for q in quotes} | {
+        e.source.doc_id for q in quotes for e in q.also
+    }
+    if len(docs) == 1 and quotes:
+        return f"Only one outlet reports this: {quotes[0].excerpt.source.label}."
+    return ""
 
 
 def coverage(

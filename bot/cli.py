@@ -54,6 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="build or refresh the index")
     index.add_argument("--rebuild", action="store_true", help="re-embed everything")
     _folders(index)
+
+    summary = sub.add_parser("summary", help="extractive, attributed summary")
+    summary.add_argument("--source", metavar="NAME", help="one article: doc id, outlet or title")
+    summary.add_argument("--topic", metavar="TEXT", help="only points about this topic")
+    summary.add_argument("--json", action="store_true")
+    _folders(summary)
+
+    disagreements = sub.add_parser("disagreements", help="every conflict between the articles")
+    disagreements.add_argument("--json", action="store_true")
+    _folders(disagreements)
+
+    sub.add_parser("run", help="start the Discord bot (DISCORD_TOKEN from env or .env)")
+    commands = sub.add_parser("commands", help="print the slash commands sent to Discord")
+    commands.add_argument("--json", action="store_true")
     return parser
 
 
@@ -123,7 +137,57 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ask": cmd_ask, "sources": cmd_sources, "index": cmd_index}
+def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
+    """Print an overall, per-outlet or per-topic summary."""
+    from bot.jsonout import summary_json
+    from bot.render import render_summary
+
+    summary = _engine(args, settings).summary(source=args.source, topic=args.topic)
+    reply = render_summary(summary)
+    if args.json:
+        print(json.dumps(summary_json(summary, reply), ensure_ascii=False))
+    else:
+        print(reply)
+    return 0
+
+
+def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every conflict found across the articles."""
+    from bot.jsonout import disagreement_json
+    from bot.render import render_disagreements
+
+    found = _engine(args, settings).disagreements()
+    if args.json:
+        print(json.dumps({"disagreements": [disagreement_json(d) for d in found]},
+                         ensure_ascii=False))
+    else:
+        print(render_disagreements(found))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the Discord bot."""
+    from bot.discord_app.main import run_bot
+
+    return run_bot(settings)
+
+
+def cmd_commands(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the app-command payloads without connecting to Discord."""
+    from bot.discord_app.main import print_commands
+
+    return print_commands(as_json=args.json)
+
+
+COMMANDS = {
+    "ask": cmd_ask,
+    "sources": cmd_sources,
+    "index": cmd_index,
+    "summary": cmd_summary,
+    "disagreements": cmd_disagreements,
+    "run": cmd_run,
+    "commands": cmd_commands,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from bot.answer import AnswerSettings, answer_question
 from bot.attribution import source_of
-from bot.models import Answer, SourceInfo
+from bot.disagreements import conflicts_among, grouped
+from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
 from index.embed import Embedder, SentenceTransformerEmbedder
 from index.loader import open_index
 from index.search import CorpusIndex, SearchMode
+from index.sentences import Sentence
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,21 @@ class Engine:
         """Answer one question; raises QuestionError for empty or over-long input."""
         text = validate_question(question, self.max_question_chars)
         return answer_question(self.index, text, self.answer_settings, mode)
+
+    def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
+        """Overall, per-outlet (`source`) or per-topic summary; see `bot.summary`."""
+        from bot.summary import summarize
+
+        return summarize(self.index, source=source, topic=topic,
+                         disagreements_for=self.disagreements_among)
+
+    def disagreements(self) -> list[Disagreement]:
+        """Every conflict found across the articles, grouped, most confident first."""
+        return grouped(self.index, self.index.conflicts)
+
+    def disagreements_among(self, sentences: list[Sentence]) -> list[Disagreement]:
+        """The known conflicts between these sentences (from different articles)."""
+        return grouped(self.index, conflicts_among(self.index, sentences))
 
     def sources(self) -> list[SourceInfo]:
         """The articles in the index, in file order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.models import Answer, Disagreement, Excerpt, Quote, SourceInfo
+from bot.models import Answer, Disagreement, Excerpt, Quote, SourceInfo, Summary
 
 
 def excerpt_json(e: Excerpt) -> dict:
@@ -32,14 +32,18 @@ def quote_json(q: Quote) -> dict:
 
 def disagreement_json(d: Disagreement) -> dict:
     """A conflict: what it is about and one verbatim side per position."""
+    claims = d.claims if len(d.claims) == len(d.sides) else (None,) * len(d.sides)
+    sides = []
+    for side, claim in zip(d.sides, claims, strict=True):
+        full = excerpt_json(side)
+        entry = {k: full[k] for k in ("doc_id", "outlet", "text", "start", "end")}
+        entry["claim"] = claim
+        sides.append(entry)
     return {
         "about": d.about,
         "kind": d.kind,
         "confidence": round(d.confidence, 3),
-        "sides": [
-            {k: v for k, v in excerpt_json(s).items() if k in ("doc_id", "outlet", "text", "start", "end")}
-            for s in d.sides
-        ],
+        "sides": sides,
     }
 
 
@@ -65,4 +69,19 @@ def source_json(info: SourceInfo) -> dict:
         "url": s.url,
         "passages": info.passages,
         "sentences": info.sentences,
+    }
+
+
+def summary_json(summary: Summary, reply: str) -> dict:
+    """The `summary --json` object: the points as `ask --json` quotes, plus the reply."""
+    return {
+        "heading": summary.heading,
+        "kind": summary.kind,
+        "subject": summary.subject,
+        "answered": summary.answered,
+        "note": summary.note,
+        "total_sources": summary.total_sources,
+        "quotes": [quote_json(q) for q in summary.quotes],
+        "disagreements": [disagreement_json(d) for d in summary.disagreements],
+        "reply": reply,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 
@@ -54,6 +54,7 @@ class Disagreement:
     kind: str
     sides: tuple[Excerpt, ...]
     confidence: float = 1.0
+    claims: tuple[str, ...] = ()  # what each side claims ("over two hours"), aligned with sides
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ class Summary:
     disagreements: tuple[Disagreement, ...] = ()
     note: str = ""
     total_sources: int = 0
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # "overall", "source" (one article) or "topic"; `subject` is the article label or topic.
+    kind: str = "overall"
+    subject: str | None = None
 
 
 @dataclass(frozen=True)

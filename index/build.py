@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from index import conflicts
 from index.article import Article, assemble, process
 from index.corpus import RawArticle, load_corpus
 from index.embed import Embedder
@@ -34,7 +35,7 @@ from index.store import StoreConfig, VectorStore
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, splitting or the stored layout changes: old indexes are then rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MANIFEST = "manifest.json"
 
 
@@ -172,8 +173,14 @@ def _article_from_record(record: dict, chunking: ChunkSettings) -> Article:
     if meta["published"]:
         meta["published"] = date.fromisoformat(meta["published"])
     return assemble(
-        None, text, record.get("found_title"), sentences, chunking,
-        doc_id=doc_id, sha256=record["sha256"], meta=meta,
+        None,
+        text,
+        record.get("found_title"),
+        sentences,
+        chunking,
+        doc_id=doc_id,
+        sha256=record["sha256"],
+        meta=meta,
     )
 
 
@@ -186,7 +193,9 @@ def load_articles(config: IndexConfig, manifest: dict) -> tuple[list[Article], n
         article = _article_from_record(record, config.chunking)
         vecs = np.load(config.path / "docs" / f"{doc_id}.npy")
         if vecs.shape[0] != len(article.sentences):
-            raise ValueError(f"{doc_id}: {vecs.shape[0]} vectors for {len(article.sentences)} sentences")
+            raise ValueError(
+                f"{doc_id}: {vecs.shape[0]} vectors for {len(article.sentences)} sentences"
+            )
         articles.append(article)
         vectors.append(vecs)
     dim = vectors[0].shape[1] if vectors else 0
@@ -257,8 +266,7 @@ def _build_locked(
     removed = sorted(set(old_docs) - set(current))
     to_embed = [r for r in raws if old_docs.get(r.doc_id, {}).get("sha256") != r.sha256]
     meta_only = [
-        r for r in raws
-        if r not in to_embed and old_docs[r.doc_id].get("meta") != _meta_dict(r)
+        r for r in raws if r not in to_embed and old_docs[r.doc_id].get("meta") != _meta_dict(r)
     ]
     if not full and not (removed or to_embed or meta_only):
         passages = sum(d["passages"] for d in old_docs.values())
@@ -296,7 +304,9 @@ def _build_locked(
         _write_npy(index_dir / "docs" / f"{raw.doc_id}.npy", sentence_vecs)
         _write_json(index_dir / "docs" / f"{raw.doc_id}.json", _doc_record(article, raw))
         docs[raw.doc_id] = {
-            "sha256": raw.sha256, "meta": _meta_dict(raw), "passages": len(article.passages)
+            "sha256": raw.sha256,
+            "meta": _meta_dict(raw),
+            "passages": len(article.passages),
         }
         bar.set_postfix(passages=sum(d["passages"] for d in docs.values()))
         bar.update()
@@ -314,9 +324,12 @@ def _build_locked(
         raise StoreUnavailableError(
             f"vector store holds {stored} passages, expected {total}; run `callbot index --rebuild`"
         )
-    _write_json(
-        index_dir / MANIFEST, {"complete": True, "fingerprint": fingerprint, "docs": docs}
-    )
+    # Conflicts span articles, so any change re-runs detection over the whole corpus
+    # (neighbour queries, not all pairs; see index.conflicts).
+    articles, vectors = load_articles(config, {"docs": docs})
+    found = conflicts.detect(articles, vectors, store, embedder)
+    _atomic_write(index_dir / conflicts.CONFLICTS_FILE, lambda p: conflicts.save(p, found))
+    _write_json(index_dir / MANIFEST, {"complete": True, "fingerprint": fingerprint, "docs": docs})
     report = BuildReport(
         embedded=tuple(r.doc_id for r in to_embed),
         updated_meta=tuple(r.doc_id for r in meta_only),

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from index.repair import repair
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of clean text is."""
 
     TITLE = "title"
@@ -61,7 +61,8 @@ _CHROME = re.compile(
         skip\ to\ (?:main\ )?content
       | (?:sign\ up|subscribe)\b.*
       | .*\bnewsletter\b.{0,40}
-      | more\ information | archived\ in | advertisement | related(?:\ (?:articles|stories|coverage))?:?
+      | more\ information | archived\ in | advertisement
+      | related(?:\ (?:articles|stories|coverage))?:?
       | read\ more\b.{0,60} | (?:share|tweet|print|email)(?:\ this(?:\ article)?)?
       | follow\ us\b.* | all\ rights\ reserved.* | (?:©|copyright\b).*
       | (?:today|updated|published|posted|last\ updated)\s*:?\s*.{0,20}\d{4}.{0,20}

@@ -13,6 +13,9 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Measured on 2 CPU cores (docs/BENCHMARKS.md): batches of 64 encode 25-60% slower than 16
+# (bigger attention tensors fall out of cache); 16 and 32 are within noise of each other.
+BATCH_SIZE = 16
 
 
 class Embedder(Protocol):
@@ -24,7 +27,7 @@ class Embedder(Protocol):
         ...
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False
+        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE, progress: bool = False
     ) -> np.ndarray:
         """Return a float32 array of shape (len(texts), dim), rows of unit length."""
         ...
@@ -69,7 +72,7 @@ class SentenceTransformerEmbedder:
             self._model = SentenceTransformer(target, device=self._device)
 
     def encode(
-        self, texts: Sequence[str], *, batch_size: int = 64, progress: bool = False
+        self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE, progress: bool = False
     ) -> np.ndarray:
         """Encode texts into normalised float32 vectors."""
         if self._model is None:

@@ -34,9 +34,14 @@ def stopwords() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, possessive "’s" removed."""
+    # str methods instead of a re.sub per token: 3x faster, and this runs over every
+    # passage at load time and every candidate sentence per question.
     out = []
     for tok in _TOKEN.findall(text.lower()):
-        tok = re.sub(r"['’]s$", "", tok).replace("’", "'")
+        if tok.endswith(("'s", "’s")):
+            tok = tok[:-2]
+        if "’" in tok:
+            tok = tok.replace("’", "'")
         out.append(tok)
     return out
 
@@ -64,10 +69,10 @@ class LexicalIndex:
         query = [t for t in terms(text) if t in self.vocabulary]
         if not query or not self._n:
             return []
+        # Score directly and take the top k with argpartition: `retrieve` adds a thread
+        # pool and a progress bar per call (about 1 ms), and its top-k is the same selection.
+        scores = self._bm25.get_scores(query)
         k = min(k, self._n)
-        ids, scores = self._bm25.retrieve([query], k=k, show_progress=False, n_threads=1)
-        return [
-            (int(i), float(s))
-            for i, s in zip(np.asarray(ids)[0], np.asarray(scores)[0], strict=True)
-            if s > 0
-        ]
+        top = np.argpartition(-scores, k - 1)[:k] if k < self._n else np.arange(self._n)
+        top = top[np.lexsort((top, -scores[top]))]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from index import conflicts
 from index.build import IndexConfig, build, load_articles, open_store, read_manifest, staleness
 from index.corpus import load_corpus
 from index.embed import Embedder
@@ -26,7 +27,10 @@ def _load(config: IndexConfig, embedder: Embedder) -> CorpusIndex:
     expected = sum(d["passages"] for d in manifest["docs"].values())
     if store.count() != expected:
         raise ValueError(f"vector store holds {store.count()} passages, manifest says {expected}")
-    return CorpusIndex(articles, vectors, store, embedder)
+    conflict_file = config.path / conflicts.CONFLICTS_FILE
+    if not conflict_file.exists():
+        raise ValueError(f"{conflict_file} is missing")
+    return CorpusIndex(articles, vectors, store, embedder, conflicts.load(conflict_file))
 
 
 def open_index(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
 from index.article import Article
+from index.conflicts import Conflict
 from index.embed import Embedder
 from index.lexical import LexicalIndex, terms, words
 from index.passages import Passage
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 RRF_K = 60  # the constant from Cormack et al. (2009); rankings are short, so it barely matters
 
 
-class SearchMode(str, Enum):
+class SearchMode(StrEnum):
     """Which retrievers rank the passages."""
 
     DENSE = "dense"
@@ -58,8 +59,10 @@ class CorpusIndex:
         sentence_vectors: np.ndarray,
         store: VectorStore,
         embedder: Embedder,
+        conflicts: list[Conflict] | None = None,
     ) -> None:
         self.articles = {a.doc_id: a for a in articles}
+        self.conflicts: list[Conflict] = list(conflicts or [])
         self.embedder = embedder
         self.store = store
         self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]

@@ -55,7 +55,9 @@ def _client(config: StoreConfig) -> Any:
         config.path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(config.path), settings=settings)
     except Exception as exc:  # chroma raises many types: connection, sqlite, rust panics
-        raise StoreUnavailableError(f"cannot open the vector store at {config.describe()}: {exc}") from exc
+        raise StoreUnavailableError(
+            f"cannot open the vector store at {config.describe()}: {exc}"
+        ) from exc
 
 
 class VectorStore:
@@ -76,6 +78,21 @@ class VectorStore:
         except Exception as exc:
             raise StoreUnavailableError(
                 f"cannot open collection {self.config.collection!r} at "
+                f"{self.config.describe()}: {exc}"
+            ) from exc
+
+    @property
+    def collection(self) -> Any:
+        """The underlying chroma collection (benchmarks measure raw queries against it)."""
+        return self._collection
+
+    def drop(self) -> None:
+        """Delete the collection from the store (temporary indexes on a shared server)."""
+        try:
+            self._client.delete_collection(self.config.collection)
+        except Exception as exc:
+            raise StoreUnavailableError(
+                f"cannot drop collection {self.config.collection!r} at "
                 f"{self.config.describe()}: {exc}"
             ) from exc
 
@@ -121,10 +138,14 @@ class VectorStore:
             return []
         try:
             res = self._collection.query(
-                query_embeddings=vector.reshape(1, -1), n_results=n, include=["distances", "metadatas"]
+                query_embeddings=vector.reshape(1, -1),
+                n_results=n,
+                include=["distances", "metadatas"],
             )
         except Exception as exc:
-            raise StoreUnavailableError(f"vector search failed at {self.config.describe()}: {exc}") from exc
+            raise StoreUnavailableError(
+                f"vector search failed at {self.config.describe()}: {exc}"
+            ) from exc
         return [
             VectorHit(id=i, doc_id=str(m["doc_id"]), similarity=1.0 - float(d))
             for i, m, d in zip(res["ids"][0], res["metadatas"][0], res["distances"][0], strict=True)
@@ -141,3 +162,26 @@ class VectorStore:
                 doc = str(meta["doc_id"])
                 counts[doc] = counts.get(doc, 0) + 1
         return counts
+
+    def query_many(self, vectors: np.ndarray, n: int, batch: int = 256) -> list[list[VectorHit]]:
+        """The `n` nearest passages of each vector, in batched chroma queries."""
+        n = min(n, self.count())
+        out: list[list[VectorHit]] = []
+        if n <= 0:
+            return [[] for _ in range(len(vectors))]
+        for a in range(0, len(vectors), batch):
+            res = self._collection.query(
+                query_embeddings=vectors[a : a + batch],
+                n_results=n,
+                include=["distances", "metadatas"],
+            )
+            for ids, metas, dists in zip(
+                res["ids"], res["metadatas"], res["distances"], strict=True
+            ):
+                out.append(
+                    [
+                        VectorHit(id=i, doc_id=str(m["doc_id"]), similarity=1.0 - float(d))
+                        for i, m, d in zip(ids, metas, dists, strict=True)
+                    ]
+                )
+        return out

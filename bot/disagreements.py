@@ -1,0 +1,142 @@
+"""Turn the conflicts found at index time into disagreements for answers and listings."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+
+import numpy as np
+
+from bot.attribution import excerpt_of
+from bot.models import Disagreement
+from index.conflicts import Conflict, SentenceRef
+from index.lexical import terms
+from index.search import CorpusIndex
+from index.sentences import Sentence
+
+log = logging.getLogger(__name__)
+
+# What kind of conflict a question asks about, from its wording.
+_QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("duration", re.compile(r"\bhow long\b|\bduration\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much)\b|\bnumber of\b", re.I)),
+    ("day", re.compile(r"\bwhen\b|\bwhat (?:day|date)\b|\bwhich day\b", re.I)),
+    ("actor", re.compile(r"^\s*who\b|\bby whom\b", re.I)),
+    ("polarity", re.compile(
+        r"^\s*(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)),
+)
+# A known conflict is shown for a question that asks its kind when one of its sides is at
+# least this close to the question (calibrated on the dev set; sides of a real answer sit
+# around 0.2–0.5, unrelated sentences below 0.15).
+RELEVANCE_FLOOR = 0.20
+
+
+def question_kind(question: str) -> str | None:
+    """'duration', 'number', 'day', 'actor', 'polarity' or None for open questions."""
+    for kind, pattern in _QUESTION_KINDS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def _sentence(index: CorpusIndex, ref: SentenceRef) -> Sentence:
+    return index.articles[ref.doc_id].sentences[ref.index]
+
+
+def to_disagreement(index: CorpusIndex, conflict: Conflict) -> Disagreement:
+    """One conflict with its verbatim sides."""
+    return Disagreement(
+        about=conflict.about,
+        kind=conflict.kind,
+        sides=tuple(excerpt_of(index.articles[r.doc_id], _sentence(index, r))
+                    for r in conflict.sides),
+        confidence=conflict.confidence,
+        claims=conflict.claims,
+    )
+
+
+def grouped(index: CorpusIndex, conflicts: list[Conflict]) -> list[Disagreement]:
+    """Conflicts of one kind that share a sentence merge into one disagreement.
+
+    "Wednesday" in one article against "Tuesday" in three others is one disagreement with
+    four sides, not three. Groups are ranked by their best confidence.
+    """
+    parent: dict[tuple[str, SentenceRef], tuple[str, SentenceRef]] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for c in conflicts:
+        first = (c.kind, c.sides[0])
+        for ref in c.sides[1:]:
+            parent[find((c.kind, ref))] = find(first)
+        find(first)
+    groups: dict[tuple, list[Conflict]] = defaultdict(list)
+    for c in conflicts:
+        groups[find((c.kind, c.sides[0]))].append(c)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda c: -c.confidence)
+        best = members[0]
+        claim_of: dict[SentenceRef, str] = {}
+        for c in members:
+            for ref, claim in zip(c.sides, c.claims, strict=True):
+                claim_of.setdefault(ref, claim)
+        # One side per article: its sentence from the most confident conflict.
+        per_doc: dict[str, SentenceRef] = {}
+        for ref in claim_of:
+            per_doc.setdefault(ref.doc_id, ref)
+        refs = sorted(per_doc.values(), key=lambda r: (claim_of[r], r))
+        out.append(Disagreement(
+            about=best.about,
+            kind=best.kind,
+            sides=tuple(excerpt_of(index.articles[r.doc_id], _sentence(index, r)) for r in refs),
+            confidence=best.confidence,
+            claims=tuple(claim_of[r] for r in refs),
+        ))
+    out.sort(key=lambda d: (-d.confidence, d.kind, d.about))
+    return out
+
+
+def conflicts_among(index: CorpusIndex, sentences: list[Sentence]) -> list[Conflict]:
+    """Known conflicts whose sides are all among these sentences."""
+    keys = {SentenceRef(s.doc_id, s.index) for s in sentences}
+    return [
+        c for c in index.conflicts
+        if c.kind != "reported" and len(c.sides) > 1 and all(r in keys for r in c.sides)
+    ]
+
+
+def conflicting(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
+    """Is there a known conflict between these two sentences?"""
+    return bool(conflicts_among(index, [a, b]))
+
+
+def relevant_conflicts(index: CorpusIndex, question: str, vector: np.ndarray) -> list[Conflict]:
+    """The known conflict (with its group) about what the question asks, if any."""
+    kind = question_kind(question)
+    if kind is None:
+        return []
+    q_terms = set(terms(question))
+    scored = []
+    for c in index.conflicts:
+        if c.kind != kind and not (kind == "number" and c.kind == "duration"):
+            continue
+        if c.kind == "polarity" and c.term not in q_terms:
+            continue  # "did they talk about aid?" must name the topic the conflict is about
+        sims = [float(index.sentence_vector(_sentence(index, r)) @ vector) for r in c.sides]
+        if min(sims) >= RELEVANCE_FLOOR * 0.5 and max(sims) >= RELEVANCE_FLOOR:
+            scored.append((max(sims) + min(sims), c))
+    scored.sort(key=lambda x: -x[0])
+    if not scored:
+        return []
+    best = scored[0][1]
+    # The rest of its group: the same kind of conflict sharing a sentence with it.
+    return [best] + [
+        c for c in index.conflicts
+        if c is not best and c.kind == best.kind and set(c.sides) & set(best.sides)
+    ]

@@ -1,0 +1,384 @@
+"""Find claims that conflict across articles, at index time.
+
+Pairs are found through the vector store, never all pairs: each passage asks chroma for its
+nearest passages, and only sentences of neighbouring passages from other articles that are
+about the same thing (sentence cosine above a floor) are compared. Comparisons, each with
+its own guard against false alarms:
+
+- quantities: the same measure ("two hours" / "nearly two hours"; "381 dead" / "398 dead")
+  whose stated bounds cannot both hold, in contexts that are about the same thing;
+- days: a weekday or a date (resolved to its weekday with the article's year) that differs
+  for the same event;
+- polarity: one article says a topic was not talked about, another reports it raised;
+- actor: the same announcement attributed to different actors;
+- reported: an article that itself says the accounts differ or are disputed.
+
+"The same thing" is decided by embeddings of the context around each claim, so the code
+holds no list of events, names or topics: it works on any corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.article import Article
+from index.claims import (
+    DayMention,
+    Quantity,
+    announcers,
+    days,
+    measured,
+    negated_mentions,
+    quantities,
+    reports_disagreement,
+    year_of,
+)
+from index.embed import Embedder
+from index.lexical import stopwords, terms
+from index.store import VectorStore
+
+log = logging.getLogger(__name__)
+
+CONFLICTS_FILE = "conflicts.json"
+NEIGHBOURS = 12  # nearest passages asked of the store per claim-bearing sentence
+PAIR_FLOOR = 0.35  # sentences less similar than this are about different things
+# Floors on the mean of sentence similarity and context similarity (what two quantities
+# measure, "talks" / "discussions"; the words around a negated mention vs the other sentence).
+CONTEXT_FLOOR = 0.45
+DAY_SENTENCE_FLOOR = 0.55  # two days conflict only in sentences about one event
+SAME_SENTENCE = 0.80
+POLARITY_FLOOR = 0.40
+POLARITY_CONTEXT_FLOOR = 0.38
+SAME_EVENT = 0.60  # announcements: the two sentences report one event
+SAME_ACTOR = 0.55  # two actor names this similar are one actor (e.g. a capital, a govt)
+_WINDOW = 50  # characters of context either side of a claim
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|absent|omit\w*|lack\w*)\b|n[’']t\b", re.IGNORECASE
+)
+_PRONOUNS = {"he", "she"}
+# The side saying a topic did come up must say it was demanded or set as a condition;
+# "discussions about" alone is too loose (it often reports remarks made before or after).
+_DEMAND_VERBS = re.compile(
+    r"\b(?:demand|condition|insist|reiterat|stipulat|requir|outlin|urg)\w*"
+    r"|\bcall(?:ed|s|ing)? for\b|\bpress(?:ed|es|ing)? for\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, order=True)
+class SentenceRef:
+    """A sentence by article and position."""
+
+    doc_id: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sentences of different articles whose claims cannot all be true."""
+
+    kind: str  # "duration" | "number" | "day" | "polarity" | "actor" | "reported"
+    about: str
+    confidence: float
+    sides: tuple[SentenceRef, ...]
+    claims: tuple[str, ...]  # what each side claims, e.g. "over two hours"
+    term: str = ""  # the topic term of a polarity conflict, the unit of a quantity
+
+    def to_json(self) -> dict:
+        """Plain JSON for conflicts.json."""
+        data = asdict(self)
+        data["sides"] = [[r.doc_id, r.index] for r in self.sides]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Conflict:
+        """Read back from conflicts.json."""
+        return cls(
+            kind=data["kind"],
+            about=data["about"],
+            confidence=float(data["confidence"]),
+            sides=tuple(SentenceRef(d, int(i)) for d, i in data["sides"]),
+            claims=tuple(data["claims"]),
+            term=data.get("term", ""),
+        )
+
+
+@dataclass(frozen=True)
+class _Claims:
+    quantities: tuple[Quantity, ...]
+    days: tuple[DayMention, ...]
+    negations: tuple[tuple[str, int, int], ...]
+    actors: tuple[tuple[str, str], ...]
+
+
+class _Context:
+    """Embeddings of claim contexts and actor names, computed once each, on demand."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            for text, vec in zip(todo, self._embedder.encode(todo), strict=True):
+                self._cache[text] = vec
+
+    def sim(self, a: str, b: str) -> float:
+        self.prefetch([a, b])
+        return float(self._cache[a] @ self._cache[b])
+
+
+def _window(text: str, start: int, end: int) -> str:
+    return text[max(0, start - _WINDOW) : end + _WINDOW]
+
+
+def _resolve(subject: str, article: Article, index: int) -> str | None:
+    """Resolve 'He'/'She' to the first capitalised name of the previous sentence."""
+    if subject.lower() not in _PRONOUNS:
+        return None if subject.lower() in {"they", "it"} else subject
+    for prev in reversed(article.sentences[max(0, index - 2) : index]):
+        m = re.search(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", prev.text)
+        if m and m.group(0).lower() not in {"the", "a", "an", "he", "she", "they", "it"}:
+            return m.group(0)
+    return None
+
+
+def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
+    out = {}
+    for s in article.sentences:
+        if not s.quotable:
+            continue
+        actors = []
+        for subject, verb in announcers(s.text):
+            resolved = _resolve(subject, article, s.index)
+            if resolved:
+                actors.append((resolved, verb))
+        out[s.index] = _Claims(
+            quantities=tuple(quantities(s.text)),
+            days=tuple(days(s.text, year)),
+            negations=tuple(negated_mentions(s.text)),
+            actors=tuple(actors),
+        )
+    return out
+
+
+def _negative(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A possible conflict waiting for its context embeddings."""
+
+    kind: str
+    about: str
+    a: tuple[str, int]
+    b: tuple[str, int]
+    claim_a: str
+    claim_b: str
+    term: str
+    sentence_sim: float
+    context: tuple[str, str]  # texts whose similarity decides whether it is the same thing
+    floor: float
+
+
+def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
+    """Claims of two sentences that cannot both hold, pending a context check."""
+    a, b = (sa.doc_id, sa.index), (sb.doc_id, sb.index)
+    out = []
+    for qa in ca.quantities:
+        for qb in cb.quantities:
+            if qa.same_measure(qb) and not qa.compatible(qb):
+                kind = "duration" if qa.unit in _TIME_UNITS else "number"
+                out.append(
+                    _Pending(
+                        kind,
+                        f"{qa.text} vs {qb.text}",
+                        a,
+                        b,
+                        qa.text,
+                        qb.text,
+                        qa.unit,
+                        sim,
+                        (measured(sa.text, qa), measured(sb.text, qb)),
+                        CONTEXT_FLOOR,
+                    )
+                )
+    if sim >= DAY_SENTENCE_FLOOR:
+        for da in ca.days:
+            for db in cb.days:
+                # Two explicit dates in similar sentences are usually two events (a meeting,
+                # then an acceptance); the reporting error is a weekday, so dates alone need
+                # near-identical sentences.
+                both_dates = da.month_day is not None and db.month_day is not None
+                if da.differs(db) and (not both_dates or sim >= SAME_SENTENCE):
+                    out.append(
+                        _Pending(
+                            "day",
+                            f"the day: {da.text} vs {db.text}",
+                            a,
+                            b,
+                            da.text,
+                            db.text,
+                            "",
+                            sim,
+                            (da.text, db.text),
+                            0.0,
+                        )
+                    )
+    for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
+        if sim < POLARITY_FLOOR or pos.negations or _negative(sp.text):
+            continue
+        if not _DEMAND_VERBS.search(sp.text):
+            continue
+        sp_terms = set(terms(sp.text))
+        for obj, start, end in cn.negations:
+            obj_terms = terms(obj)
+            first = obj.split()[0].lower()
+            if not obj_terms or first in stopwords() or obj_terms[0] not in sp_terms:
+                continue
+            claims = (f"{obj}: not discussed", f"{obj}: raised")
+            out.append(
+                _Pending(
+                    "polarity",
+                    f"whether {obj} came up",
+                    a,
+                    b,
+                    *(claims[::-1] if flip else claims),
+                    obj_terms[0],
+                    sim,
+                    (_window(sn.text, start, end), sp.text),
+                    POLARITY_CONTEXT_FLOOR,
+                )
+            )
+    if sim >= SAME_EVENT:
+        for actor_a, verb in ca.actors:
+            for actor_b, _ in cb.actors:
+                if set(actor_a.lower().split()) & set(actor_b.lower().split()):
+                    continue
+                out.append(
+                    _Pending(
+                        "actor",
+                        f"who {verb} it: {actor_a} vs {actor_b}",
+                        a,
+                        b,
+                        f"{actor_a} {verb}",
+                        f"{actor_b} {verb}",
+                        "",
+                        sim,
+                        (actor_a, actor_b),
+                        -1.0,  # decided below: actors must be *dissimilar*
+                    )
+                )
+    return out
+
+
+def detect(
+    articles: Sequence[Article],
+    sentence_vectors: np.ndarray,
+    store: VectorStore,
+    embedder: Embedder,
+) -> list[Conflict]:
+    """Every conflict between articles, most confident first."""
+    by_id = {a.doc_id: a for a in articles}
+    rows: dict[tuple[str, int], int] = {}
+    for a in articles:
+        for s in a.sentences:
+            rows[(a.doc_id, s.index)] = len(rows)
+    claims = {a.doc_id: _claims(a, year_of(a.clean_text, a.published)) for a in articles}
+    by_pid = {p.id: p for a in articles for p in a.passages}
+    # Only sentences that make a checkable claim look for neighbours.
+    askers = [
+        (doc_id, i)
+        for doc_id, per in claims.items()
+        for i, c in per.items()
+        if c.quantities or c.days or c.negations or c.actors
+    ]
+    pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    if askers:
+        vecs = sentence_vectors[[rows[k] for k in askers]]
+        for key, hits in zip(askers, store.query_many(vecs, NEIGHBOURS), strict=True):
+            for hit in hits:
+                q = by_pid.get(hit.id)
+                if q is None or q.doc_id == key[0] or hit.similarity < PAIR_FLOOR:
+                    continue
+                for j in range(q.first_sentence, q.last_sentence + 1):
+                    other = (q.doc_id, j)
+                    if j in claims[q.doc_id]:
+                        pairs.add(tuple(sorted([key, other])))  # type: ignore[arg-type]
+    pending: list[_Pending] = []
+    for ka, kb in sorted(pairs):
+        sim = float(sentence_vectors[rows[ka]] @ sentence_vectors[rows[kb]])
+        if sim < PAIR_FLOOR:
+            continue
+        sa, sb = by_id[ka[0]].sentences[ka[1]], by_id[kb[0]].sentences[kb[1]]
+        pending += _compare(sa, sb, claims[ka[0]][ka[1]], claims[kb[0]][kb[1]], sim)
+    ctx = _Context(embedder)
+    ctx.prefetch([t for p in pending if p.kind != "day" for t in p.context])  # one batch
+    found: dict[tuple, Conflict] = {}
+    for p in pending:
+        context = ctx.sim(*p.context) if p.kind != "day" else 0.0
+        if p.kind == "actor":
+            if context >= SAME_ACTOR:
+                continue
+            score = p.sentence_sim
+        elif p.kind == "day":
+            # The words around a weekday say little about the event: the sentence decides.
+            score = p.sentence_sim
+        else:
+            score = 0.5 * (context + p.sentence_sim)
+            if score < p.floor:
+                continue
+        key = (p.kind, p.a, p.b)
+        if key in found and found[key].confidence >= score:
+            continue
+        found[key] = Conflict(
+            kind=p.kind,
+            about=p.about,
+            confidence=round(min(1.0, score), 4),
+            sides=(SentenceRef(*p.a), SentenceRef(*p.b)),
+            claims=(p.claim_a, p.claim_b),
+            term=p.term,
+        )
+    conflicts = list(found.values())
+    for a in articles:
+        for s in a.sentences:
+            if s.quotable and reports_disagreement(s.text):
+                conflicts.append(
+                    Conflict(
+                        kind="reported",
+                        about=f"accounts differ, as {a.label} reports",
+                        confidence=0.5,
+                        sides=(SentenceRef(a.doc_id, s.index),),
+                        claims=("reports differing accounts",),
+                    )
+                )
+    conflicts.sort(key=lambda c: (-c.confidence, c.kind, c.sides))
+    log.info(
+        "conflicts: %d sentences asked, %d pairs compared, %d conflicts",
+        len(askers),
+        len(pairs),
+        len(conflicts),
+    )
+    return conflicts
+
+
+def save(path: Path, conflicts: Sequence[Conflict]) -> None:
+    """Write conflicts.json."""
+    path.write_text(json.dumps([c.to_json() for c in conflicts], ensure_ascii=False), "utf-8")
+
+
+def load(path: Path) -> list[Conflict]:
+    """Read conflicts.json (missing file: no conflicts known)."""
+    if not path.exists():
+        return []
+    return [Conflict.from_json(d) for d in json.loads(path.read_text("utf-8"))]
