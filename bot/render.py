@@ -37,11 +37,29 @@ def side_lines(side: Excerpt, claim: str = "") -> str:
     return f"{_block(side.text)}\n— {side.source.label}{said}"
 
 
-def disagreement_lines(d: Disagreement) -> str:
-    """A disagreement with each side's verbatim quote."""
+def disagreement_lines(
+    d: Disagreement,
+    quoted: frozenset[tuple[str, int]] = frozenset(),
+    same_point: frozenset[tuple[str, int]] = frozenset(),
+) -> str:
+    """A disagreement with each side's verbatim quote.
+
+    Under a summary point, a side that is the point's own quote (`quoted`, as doc id and
+    start) or one of the sentences merged into it (`same_point`) is named with its claim
+    instead of being quoted again.
+    """
     claims = d.claims if len(d.claims) == len(d.sides) else ("",) * len(d.sides)
-    sides = "\n".join(side_lines(s, c) for s, c in zip(d.sides, claims, strict=True))
-    return f"**Sources disagree: {d.about}**\n{sides}"
+    lines = []
+    for side, claim in zip(d.sides, claims, strict=True):
+        key = (side.source.doc_id, side.start)
+        said = f" ({claim})" if claim else ""
+        if key in quoted:
+            lines.append(f"— {side.source.label}{said}: quoted above")
+        elif key in same_point:
+            lines.append(f"— {side.source.label}{said}: reports the point above")
+        else:
+            lines.append(side_lines(side, claim))
+    return f"**Sources disagree: {d.about}**\n" + "\n".join(lines)
 
 
 _LEFT_OUT = "({n} more excerpt(s) left out to fit the message.)"
@@ -122,19 +140,21 @@ def _fit_grouped(
     head: str, items: list[tuple[str | None, str]], tail: list[str], limit: int
 ) -> str:
     """Like `_fit`, for parts under group headers: a header is shown with its first kept part."""
+    note = "({n} more point(s) left out to fit the message.)"
+    reserve = len(note.format(n=len(items))) + 2
     out = [head]
     shown: set[str] = set()
     dropped = 0
     for header, body in items:
         part = body if header is None or header in shown else f"{header}\n{body}"
-        if len("\n\n".join([*out, part, *tail])) <= limit:
+        if len("\n\n".join([*out, part, *tail])) + reserve <= limit:
             out.append(part)
             if header is not None:
                 shown.add(header)
         else:
             dropped += 1
     if dropped:
-        tail = [f"({dropped} more point(s) left out to fit the message.)", *tail]
+        tail = [note.format(n=dropped), *tail]
     return "\n\n".join([*out, *tail])
 
 
@@ -151,9 +171,11 @@ def render_summary(summary: Summary, limit: int = REPLY_LIMIT) -> str:
         body = summary_point_lines(quote, summary.total_sources,
                                    consensus=summary.kind == "overall")
         spans = _spans(quote)
+        quoted = frozenset({(quote.excerpt.source.doc_id, quote.excerpt.start)})
+        merged = frozenset((e.source.doc_id, e.start) for e in quote.also)
         for n, d in enumerate(summary.disagreements):
             if n not in placed and spans & {(s.source.doc_id, s.start, s.end) for s in d.sides}:
-                body += "\n" + disagreement_lines(d)
+                body += "\n" + disagreement_lines(d, quoted, merged)
                 placed.add(n)
         header = f"__{quote.excerpt.source.label}__" if summary.kind == "topic" else None
         items.append((header, body))

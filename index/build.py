@@ -30,12 +30,12 @@ from index.errors import StoreUnavailableError
 from index.lock import index_lock
 from index.passages import ChunkSettings
 from index.sentences import Sentence
-from index.store import StoreConfig, VectorStore
+from index.store import StoreConfig, VectorStore, forget_local_clients
 
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, splitting or the stored layout changes: old indexes are then rebuilt.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 MANIFEST = "manifest.json"
 
 
@@ -230,6 +230,7 @@ def open_store(store: StoreConfig, *, wipe_broken: bool = False) -> VectorStore:
             raise
         log.warning("local vector store at %s is unreadable: recreating it", store.path)
         shutil.rmtree(store.path, ignore_errors=True)
+        forget_local_clients()  # chroma would hand back the client of the broken folder
         return VectorStore(store)
 
 

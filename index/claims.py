@@ -227,14 +227,32 @@ def year_of(text: str, published: date | None) -> int | None:
     return published.year if published else None
 
 
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "of", "for",
+                "over", "after", "following", "within", "in", "by"}
+_DURATION_VERB = re.compile(r"\b(?:last(?:ed|s)?|took|takes|ran|runs|spanned|continued)\s*$", re.I)
+
+
+def _content(words: list[str]) -> str:
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    while words and words[-1].lower() in _DETERMINERS:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def measured(text: str, q: Quantity) -> str:
-    """What a quantity measures: 'two hours of talks' → 'talks'; '30-day pause' → 'pause'."""
+    """What a quantity measures: 'two hours of talks' → 'talks'; '30-day pause' → 'pause';
+    'the meeting lasted three hours' → 'meeting'."""
     after = text[q.end :]
-    m = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?([\w’'-]+(?:\s+[\w’'-]+)?)", after)
+    m = re.match(r"\s+of\s+([\w’'-]+(?:\s+[\w’'-]+)?)", after)
     if m:
-        return m.group(1)
-    m = re.match(r"\s+([a-z][\w’'-]+(?:\s+[a-z][\w’'-]+)?)", after)
+        return _content(m.group(1).split()[:1]) or m.group(1)
+    m = re.match(r"\s+([a-z][\w’'-]+)", after)
     if m and "-" in q.text:
         return m.group(1)
-    before = re.findall(r"[\w’'-]+", text[: q.start])[-3:]
-    return " ".join(before) or q.unit
+    before = text[: q.start]
+    verb = _DURATION_VERB.search(before.rstrip())
+    if verb:
+        words = re.findall(r"[\w’'-]+", before[: verb.start()])[-2:]
+        return _content(words) or q.unit
+    return _content(re.findall(r"[\w’'-]+", before)[-3:]) or q.unit

@@ -187,7 +187,8 @@ class _Pending:
     claim_b: str
     term: str
     sentence_sim: float
-    context: tuple[str, str]  # texts whose similarity decides whether it is the same thing
+    # Pairs of texts; the closest pair decides whether both claims are about the same thing.
+    context: tuple[tuple[str, str], ...]
     floor: float
 
 
@@ -209,7 +210,9 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
                         qb.text,
                         qa.unit,
                         sim,
-                        (measured(sa.text, qa), measured(sb.text, qb)),
+                        # What each measures ("talks" / "discussions") decides; the words
+                        # around them were tried and let "30-day pause" meet "two hours".
+                        ((measured(sa.text, qa), measured(sb.text, qb)),),
                         CONTEXT_FLOOR,
                     )
                 )
@@ -231,7 +234,7 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
                             db.text,
                             "",
                             sim,
-                            (da.text, db.text),
+                            (),
                             0.0,
                         )
                     )
@@ -256,7 +259,7 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
                     *(claims[::-1] if flip else claims),
                     obj_terms[0],
                     sim,
-                    (_window(sn.text, start, end), sp.text),
+                    ((_window(sn.text, start, end), sp.text),),
                     POLARITY_CONTEXT_FLOOR,
                 )
             )
@@ -275,7 +278,7 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
                         f"{actor_b} {verb}",
                         "",
                         sim,
-                        (actor_a, actor_b),
+                        ((actor_a, actor_b),),
                         -1.0,  # decided below: actors must be *dissimilar*
                     )
                 )
@@ -323,10 +326,10 @@ def detect(
         sa, sb = by_id[ka[0]].sentences[ka[1]], by_id[kb[0]].sentences[kb[1]]
         pending += _compare(sa, sb, claims[ka[0]][ka[1]], claims[kb[0]][kb[1]], sim)
     ctx = _Context(embedder)
-    ctx.prefetch([t for p in pending if p.kind != "day" for t in p.context])  # one batch
+    ctx.prefetch([t for p in pending for pair in p.context for t in pair])  # one batch
     found: dict[tuple, Conflict] = {}
     for p in pending:
-        context = ctx.sim(*p.context) if p.kind != "day" else 0.0
+        context = max((ctx.sim(*pair) for pair in p.context), default=0.0)
         if p.kind == "actor":
             if context >= SAME_ACTOR:
                 continue

@@ -52,6 +52,12 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords([w for w in words(text) if w not in stop])
 
 
+def term_set(distinct_words: set[str] | frozenset[str]) -> set[str]:
+    """The distinct terms of a set of distinct words (each word stemmed once)."""
+    stop = stopwords()
+    return set(_stemmer().stemWords([w for w in distinct_words if w not in stop]))
+
+
 class LexicalIndex:
     """BM25 over a list of texts, addressed by position."""
 

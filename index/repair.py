@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 import ftfy
 
@@ -32,23 +31,26 @@ def _script(ch: str) -> str | None:
 
 
 def find_stand_ins(text: str) -> set[str]:
-    """Characters that stand in for lost punctuation in a mostly Latin text."""
-    scripts = Counter(s for s in map(_script, text) if s is not None)
-    latin = scripts.get("LATIN", 0)
-    total = sum(scripts.values())
+    """Characters that stand in for lost punctuation in a mostly Latin text.
+
+    A stand-in is a letter of another script that never touches a letter of its own
+    script anywhere in the text: real words in that script would (Thai text is runs of
+    Thai letters), a decoding accident replacing single punctuation marks does not.
+    """
     found = {REPLACEMENT} if REPLACEMENT in text else set()
-    if not total or latin / total < 0.95:
+    scripts = [_script(ch) for ch in text]
+    letters = [s for s in scripts if s is not None]
+    if not letters or letters.count("LATIN") / len(letters) < 0.5:
         return found
-    for i, ch in enumerate(text):
-        script = _script(ch)
-        if script is None or script == "LATIN" or ch in found:
+    isolated: dict[str, bool] = {}
+    for i, (ch, script) in enumerate(zip(text, scripts, strict=True)):
+        if script is None or script == "LATIN":
             continue
-        # A foreign letter glued to Latin words on both sides is not a real foreign word.
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if _script(before) not in (script,) and _script(after) not in (script,):
-            found.add(ch)
-    return found
+        before = scripts[i - 1] if i else None
+        after = scripts[i + 1] if i + 1 < len(text) else None
+        alone = before != script and after != script
+        isolated[ch] = isolated.get(ch, True) and alone
+    return found | {ch for ch, alone in isolated.items() if alone}
 
 
 def _is_word(ch: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -12,7 +13,7 @@ import numpy as np
 from index.article import Article
 from index.conflicts import Conflict
 from index.embed import Embedder
-from index.lexical import LexicalIndex, terms, words
+from index.lexical import LexicalIndex, term_set, terms, words
 from index.passages import Passage
 from index.sentences import Sentence
 from index.store import VectorStore
@@ -72,12 +73,16 @@ class CorpusIndex:
         self._passage_by_id = {p.id: p for p in self.passages}
         self.lexical = LexicalIndex([p.search_text for p in self.passages])
         # Word and document frequencies for the vocabulary checks that decide abstention.
+        # Each article is tokenised once and only its distinct words are stemmed.
         self.word_df: Counter[str] = Counter()
-        for article in articles:
-            self.word_df.update(set(words(article.clean_text)))
         self.term_df: Counter[str] = Counter()
         for article in articles:
-            self.term_df.update(set(terms(article.clean_text)))
+            distinct = set(words(article.clean_text))
+            self.word_df.update(distinct)
+            self.term_df.update(term_set(distinct))
+        self._sentence_terms: dict[tuple[str, int], frozenset[str]] = {}
+        self._by_initial: dict[str, list[str]] | None = None
+        self._conflicts_by_sentence: dict | None = None
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -89,6 +94,46 @@ class CorpusIndex:
     def sentence_vector(self, sentence: Sentence) -> np.ndarray:
         """The stored vector of one sentence."""
         return self.sentence_vectors[self.sentence_row(sentence)]
+
+    def sentence_terms(self, sentence: Sentence) -> frozenset[str]:
+        """The stemmed content terms of one sentence, computed once per process."""
+        key = (sentence.doc_id, sentence.index)
+        found = self._sentence_terms.get(key)
+        if found is None:
+            found = self._sentence_terms[key] = frozenset(terms(sentence.text))
+        return found
+
+    def words_like(self, word: str, max_len_diff: int = 3) -> list[str]:
+        """Corpus words with the same first letter and a length within `max_len_diff`."""
+        if self._by_initial is None:
+            by_initial: dict[str, list[str]] = {}
+            for w in self.word_df:
+                by_initial.setdefault(w[:1], []).append(w)
+            self._by_initial = by_initial
+        return [
+            v for v in self._by_initial.get(word[:1], ())
+            if abs(len(v) - len(word)) <= max_len_diff
+        ]
+
+    def conflicts_touching(self, keys: Iterable) -> list[Conflict]:
+        """Known conflicts with a side among these sentences, in `conflicts` order.
+
+        Keys are (doc_id, index) tuples, SentenceRefs or Sentences. Built on first use: a
+        sentence-to-conflicts map, so per-question work no longer scans every conflict.
+        """
+        if self._conflicts_by_sentence is None:
+            by_sentence: dict[tuple[str, int], list[tuple[int, Conflict]]] = {}
+            for pos, c in enumerate(self.conflicts):
+                for ref in c.sides:
+                    by_sentence.setdefault((ref.doc_id, ref.index), []).append((pos, c))
+            self._conflicts_by_sentence = by_sentence
+        seen: dict[int, Conflict] = {}
+        for key in keys:
+            if hasattr(key, "doc_id"):  # a SentenceRef or a Sentence
+                key = (key.doc_id, key.index)
+            for pos, c in self._conflicts_by_sentence.get(key, ()):
+                seen[pos] = c
+        return [seen[pos] for pos in sorted(seen)]  # in `self.conflicts` order
 
     def passage_sentences(self, passage: Passage) -> tuple[Sentence, ...]:
         """The sentences a passage is made of."""
@@ -112,7 +157,7 @@ class CorpusIndex:
         dense: list[str] = []
         similarity: dict[str, float] = {}
         if mode in (SearchMode.DENSE, SearchMode.FUSED):
-            for hit in self.store.query(vector, depth):
+            for hit in self.store.query(vector, depth, with_doc_ids=False):
                 if hit.id in self._passage_by_id:  # ignore vectors the index does not know
                     dense.append(hit.id)
                     similarity[hit.id] = hit.similarity

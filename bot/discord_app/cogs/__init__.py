@@ -1,0 +1,1 @@
+"""Cogs: slash commands and questions asked in channels."""

@@ -1,0 +1,129 @@
+"""Questions asked in channels: when the bot is mentioned, or anything in configured channels.
+
+The bot answers with a reply to the question's message rather than in a new thread: a reply
+keeps the question visible right above the answer, works in every channel type (threads and
+forum posts included), needs no "Create Public Threads" permission, and does not leave a
+trail of one-message threads behind. `mention_author=False`: the asker is not pinged either.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.discord_app import embeds
+from bot.discord_app.replies import (
+    GENERIC_ERROR,
+    NO_MENTIONS,
+    cooldown_text,
+    usage_text,
+)
+from bot.errors import CallbotError, QuestionError
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import CallBot
+
+log = logging.getLogger(__name__)
+
+
+class ChannelQuestions(commands.Cog, name="Messages"):
+    """Answers mentions and every message in the configured question channels."""
+
+    def __init__(self, bot: CallBot) -> None:
+        self.bot = bot
+        self.channel_ids = frozenset(bot.settings.channel_ids)
+
+    def _mentions_me(self, message: discord.Message) -> bool:
+        me = self.bot.user
+        if me is None:
+            return False
+        if any(user.id == me.id for user in message.mentions):
+            return True
+        # Typing "@callbot" sometimes picks the bot's managed role instead of the bot user.
+        role = getattr(message.guild, "self_role", None) if message.guild else None
+        return role is not None and any(r.id == role.id for r in message.role_mentions)
+
+    def _in_question_channel(self, message: discord.Message) -> bool:
+        channel = message.channel
+        return channel.id in self.channel_ids or getattr(channel, "parent_id", None) in (
+            self.channel_ids
+        )
+
+    def _strip_mentions(self, message: discord.Message) -> str:
+        text = message.content or ""
+        me = self.bot.user
+        if me is not None:
+            text = re.sub(rf"<@!?{me.id}>", " ", text)
+        role = getattr(message.guild, "self_role", None) if message.guild else None
+        if role is not None:
+            text = re.sub(rf"<@&{role.id}>", " ", text)
+        return " ".join(text.split())
+
+    def question_in(self, message: discord.Message) -> str | None:
+        """The question a message asks the bot: None to ignore it, '' for a bare mention."""
+        me = self.bot.user
+        if message.author.bot or (me is not None and message.author.id == me.id):
+            return None
+        mentioned = self._mentions_me(message)
+        if not mentioned and not self._in_question_channel(message):
+            return None
+        question = self._strip_mentions(message)
+        if not question and not mentioned:
+            # Images, stickers, or no Message Content intent: nothing was asked.
+            return None
+        return question
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a question asked by mention or in a question channel."""
+        question = self.question_in(message)
+        if question is None:
+            return
+        if not question:
+            name = self.bot.user.name if self.bot.user else "callbot"
+            await self._reply(message, content=usage_text(name))
+            return
+        wait = self.bot.cooldown.retry_after(message.author.id)
+        if wait:
+            await self._reply(message, content=cooldown_text(wait), delete_after=max(5.0, wait))
+            return
+        # "callbot is typing…" while the engine works (needs the same permission as replying).
+        async with message.channel.typing():
+            try:
+                answer = await self.bot.engine.ask(question)
+            except CallbotError as exc:
+                if isinstance(exc, QuestionError):
+                    self.bot.cooldown.reset(message.author.id)
+                await self._reply(message, content=str(exc))
+                return
+            except Exception:
+                log.exception("question from message %s failed", message.id)
+                await self._reply(message, content=GENERIC_ERROR)
+                return
+            embed = embeds.answer_embed(answer)
+        await self._reply(message, embed=embed)
+
+    async def _reply(
+        self,
+        message: discord.Message,
+        *,
+        content: str | None = None,
+        embed: discord.Embed | None = None,
+        delete_after: float | None = None,
+    ) -> None:
+        try:
+            await message.reply(
+                content=embeds.fit_content(content) if content else None,
+                embed=embed,
+                mention_author=False,
+                allowed_mentions=NO_MENTIONS,
+                delete_after=delete_after,
+            )
+        except discord.HTTPException as exc:
+            # Deleted question, or missing Send Messages / Embed Links here: log and move on.
+            log.warning("could not reply to message %s in channel %s: %s",
+                        message.id, message.channel.id, exc)

@@ -1,0 +1,287 @@
+"""Fakes for the Discord layer, in the style of python-discord/bot's tests/helpers.py.
+
+Interactions, messages and the bot are MagicMock/AsyncMock objects with just enough
+behaviour (response state, call order); the engine is a plain fake that returns the
+real dataclasses from bot.models. Nothing here connects to Discord or loads a model.
+
+Note: tests/discord must never get an __init__.py, or it would shadow the discord package.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+
+from bot.discord_app.cooldown import UserCooldown
+from bot.discord_app.runner import AsyncEngine
+from bot.errors import UnknownSourceError
+from bot.models import (
+    Answer,
+    Disagreement,
+    Excerpt,
+    Quote,
+    Source,
+    SourceInfo,
+    Summary,
+)
+from bot.questions import validate_question
+from bot.settings import Settings
+
+BOT_ID = 999_000_111
+
+
+# --- real dataclasses -------------------------------------------------------------------------
+
+def make_source(i: int = 1, *, outlet: str | None = None, title: str | None = None,
+                url: str | None = "https://example.com/article") -> Source:
+    """A Source with sensible defaults."""
+    return Source(
+        doc_id=f"00{i}_abcdef{i:02d}",
+        outlet=outlet if outlet is not None else f"Outlet {i}",
+        title=title if title is not None else f"Headline number {i}",
+        published=date(2025, 3, 19),
+        url=url,
+    )
+
+
+def make_excerpt(text: str, i: int = 1, **source: Any) -> Excerpt:
+    """An Excerpt whose span is consistent with its text."""
+    return Excerpt(source=make_source(i, **source), text=text, start=100, end=100 + len(text))
+
+
+def make_quote(text: str, i: int = 1, also: tuple[int, ...] = (), **source: Any) -> Quote:
+    """A Quote; `also` lists the numbers of other sources reporting it."""
+    return Quote(
+        excerpt=make_excerpt(text, i, **source),
+        score=0.5,
+        also=tuple(make_excerpt(text, j) for j in also),
+    )
+
+
+def make_disagreement(
+    about: str = "how long the call lasted",
+    sides: tuple[str, ...] = ("more than two hours", "90 minutes"),
+) -> Disagreement:
+    """A Disagreement with one side per text, each from a different source."""
+    return Disagreement(
+        about=about,
+        kind="number",
+        sides=tuple(make_excerpt(t, i + 1) for i, t in enumerate(sides)),
+    )
+
+
+def make_answer(question: str = "How long did the call last?", *, quotes: tuple[Quote, ...] | None
+                = None, disagreements: tuple[Disagreement, ...] = ()) -> Answer:
+    """An answered Answer (one quote by default)."""
+    if quotes is None:
+        quotes = (make_quote("The call lasted more than two hours, the White House said.",
+                             also=(2,)),)
+    return Answer(question=question, answered=True, quotes=quotes, disagreements=disagreements)
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+@dataclass
+class FakeEngine:
+    """A synchronous engine double: records calls and the threads they ran in."""
+
+    answer: Answer | None = None
+    summary_result: Summary | None = None
+    disagreements_result: list[Disagreement] = field(default_factory=list)
+    sources_result: list[SourceInfo] = field(default_factory=list)
+    error: BaseException | None = None
+    delay: float = 0.0
+    max_chars: int = Settings.max_question_chars
+    calls: list[tuple[str, tuple, dict]] = field(default_factory=list)
+    threads: list[int] = field(default_factory=list)
+
+    def _enter(self, name: str, *args: Any, **kwargs: Any) -> None:
+        self.calls.append((name, args, kwargs))
+        self.threads.append(threading.get_ident())
+        if self.delay:
+            time.sleep(self.delay)  # stands in for embedding the question: blocks its thread
+        if self.error is not None:
+            raise self.error
+
+    def ask(self, question: str) -> Answer:
+        """Validate like the real engine, then return the canned answer."""
+        text = validate_question(question, self.max_chars)
+        self._enter("ask", question)
+        return self.answer or make_answer(text)
+
+    def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
+        """The canned summary; UnknownSourceError for source 'nowhere'."""
+        self._enter("summary", source=source, topic=topic)
+        if source == "nowhere":
+            raise UnknownSourceError("No article matches 'nowhere'. /sources lists them.")
+        return self.summary_result or Summary(
+            heading="Summary", answered=True,
+            quotes=(make_quote("Putin agreed to a 30-day pause on energy strikes."),),
+            total_sources=5,
+        )
+
+    def disagreements(self) -> list[Disagreement]:
+        """The canned disagreements."""
+        self._enter("disagreements")
+        return self.disagreements_result
+
+    def sources(self) -> list[SourceInfo]:
+        """The canned sources."""
+        self._enter("sources")
+        return self.sources_result
+
+    def names(self) -> list[str]:
+        """Names of the methods called, in order."""
+        return [name for name, _, _ in self.calls]
+
+
+def make_sources(n: int = 5) -> list[SourceInfo]:
+    """n SourceInfo rows with distinct outlets."""
+    outlets = ["EL PAÍS USA Edition", "Reuters", "Al Jazeera", "Kyiv Independent", "BBC"]
+    return [
+        SourceInfo(make_source(i + 1, outlet=outlets[i % len(outlets)] + ("" if i < 5 else f" {i}"),
+                               title=f"Trump and Putin call, take {i + 1}"),
+                   passages=10 + i, sentences=40 + i)
+        for i in range(n)
+    ]
+
+
+# --- Discord objects --------------------------------------------------------------------------
+
+def is_no_mentions(value: object) -> bool:
+    """True for an AllowedMentions that lets nobody be pinged (it has no __eq__)."""
+    return isinstance(value, discord.AllowedMentions) and not any(
+        (value.everyone, value.users, value.roles, value.replied_user)
+    )
+
+
+def make_bot(engine: FakeEngine | None = None, settings: Settings | None = None,
+             clock: Any = None) -> MagicMock:
+    """A MockBot carrying what the cogs use: settings, cooldown, engine, user, tree."""
+    settings = settings or Settings(cooldown_seconds=10)
+    bot = MagicMock(name="CallBot")
+    bot.settings = settings
+    bot.cooldown = (UserCooldown(settings.cooldown_seconds, clock) if clock
+                    else UserCooldown(settings.cooldown_seconds))
+    bot.engine = AsyncEngine(engine or FakeEngine())
+    bot.user = MagicMock(spec=discord.ClientUser, id=BOT_ID, bot=True)
+    bot.user.name = "callbot"
+    return bot
+
+
+def make_interaction(*, user_id: int = 1234, command: str = "ask") -> MagicMock:
+    """A fake Interaction: response.defer/send_message, followup.send, delete_original_response.
+
+    `interaction.events` records ("defer" | "send_message" | "followup" | "delete", kwargs)
+    in call order; `response.is_done()` turns true once the interaction was responded to.
+    """
+    interaction = MagicMock(name="Interaction")
+    interaction.user = MagicMock(id=user_id, bot=False)
+    interaction.command = MagicMock()
+    interaction.command.name = command
+    events: list[tuple[str, dict]] = []
+    state = {"done": False}
+
+    def record(name: str, done: bool = False):
+        def effect(*args: Any, **kwargs: Any) -> None:
+            if done and state["done"]:
+                raise discord.InteractionResponded(interaction)
+            events.append((name, {"args": args, **kwargs}))
+            if done:
+                state["done"] = True
+        return effect
+
+    interaction.response.is_done = MagicMock(side_effect=lambda: state["done"])
+    interaction.response.defer = AsyncMock(side_effect=record("defer", done=True))
+    interaction.response.send_message = AsyncMock(side_effect=record("send_message", done=True))
+    interaction.followup.send = AsyncMock(side_effect=record("followup"))
+    interaction.delete_original_response = AsyncMock(side_effect=record("delete"))
+    interaction.events = events
+    return interaction
+
+
+def event_names(interaction: MagicMock) -> list[str]:
+    """The kinds of responses an interaction got, in order."""
+    return [name for name, _ in interaction.events]
+
+
+def sent(interaction: MagicMock) -> list[dict]:
+    """The kwargs (and args) of every message sent through the interaction."""
+    return [kw for name, kw in interaction.events if name in ("send_message", "followup")]
+
+
+def make_message(content: str, *, author_id: int = 4321, author_bot: bool = False,
+                 channel_id: int = 555, parent_id: int | None = None,
+                 mentions: tuple[Any, ...] = (), role_mentions: tuple[Any, ...] = (),
+                 self_role_id: int | None = None) -> MagicMock:
+    """A fake guild Message whose reply() is recorded; channel.typing() is an async CM."""
+    message = MagicMock(name="Message")
+    message.id = 777
+    message.content = content
+    message.author = MagicMock(id=author_id, bot=author_bot)
+    message.channel = MagicMock(name="TextChannel")
+    message.channel.id = channel_id
+    message.channel.parent_id = parent_id
+    message.mentions = list(mentions)
+    message.role_mentions = list(role_mentions)
+    message.guild = MagicMock(name="Guild")
+    message.guild.self_role = MagicMock(id=self_role_id) if self_role_id else None
+    message.reply = AsyncMock()
+    return message
+
+
+def mention_of_bot(bot: MagicMock) -> MagicMock:
+    """The user object Discord puts in message.mentions for the bot."""
+    return MagicMock(id=bot.user.id)
+
+
+# --- rendered text ----------------------------------------------------------------------------
+
+def unescape(text: str) -> str:
+    """Undo Discord backslash escapes: what a reader sees."""
+    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
+
+
+def quoted_texts(markdown: str) -> list[str]:
+    """The texts of the block quotes in rendered Markdown, unescaped (consecutive '> ' lines)."""
+    quotes: list[str] = []
+    current: list[str] | None = None
+    for line in markdown.split("\n"):
+        if line.startswith("> "):
+            current = [] if current is None else current
+            current.append(line[2:])
+        elif current is not None:
+            quotes.append(unescape("\n".join(current)))
+            current = None
+    if current is not None:
+        quotes.append(unescape("\n".join(current)))
+    return quotes
+
+
+def utf16(text: str | None) -> int:
+    """Length in UTF-16 code units."""
+    return len((text or "").encode("utf-16-le")) // 2
+
+
+def assert_within_limits(embed: discord.Embed) -> None:
+    """Every Discord embed limit, in code points and in UTF-16 units."""
+    for measure in (len, utf16):
+        assert measure(embed.title or "") <= 256
+        assert measure(embed.description or "") <= 4096
+        assert len(embed.fields) <= 25
+        for f in embed.fields:
+            assert 0 < measure(f.name or "") <= 256
+            assert 0 < measure(f.value or "") <= 1024
+        assert measure(embed.footer.text or "") <= 2048
+        total = (measure(embed.title or "") + measure(embed.description or "")
+                 + sum(measure(f.name) + measure(f.value) for f in embed.fields)
+                 + measure(embed.footer.text or ""))
+        assert total <= 6000
+    assert len(embed) <= 6000

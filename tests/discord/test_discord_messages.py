@@ -1,0 +1,154 @@
+"""Questions in channels: mentions, configured channels, who is ignored, and the replies."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from helpers import (
+    BOT_ID,
+    FakeEngine,
+    is_no_mentions,
+    make_bot,
+    make_message,
+    mention_of_bot,
+    quoted_texts,
+)
+
+from bot.discord_app.cogs.messages import ChannelQuestions
+from bot.discord_app.replies import GENERIC_ERROR
+from bot.settings import Settings
+
+QUESTION_CHANNEL = 4242
+
+
+def _cog(engine: FakeEngine | None = None, **settings: object) -> ChannelQuestions:
+    settings.setdefault("channel_ids", (QUESTION_CHANNEL,))
+    return ChannelQuestions(make_bot(engine or FakeEngine(), Settings(**settings)))  # type: ignore[arg-type]
+
+
+def _reply_kwargs(message: object) -> dict:
+    reply = message.reply  # type: ignore[attr-defined]
+    reply.assert_awaited_once()
+    kwargs = reply.await_args.kwargs
+    assert is_no_mentions(kwargs["allowed_mentions"])
+    assert kwargs["mention_author"] is False
+    return kwargs
+
+
+@pytest.mark.parametrize("token", [f"<@{BOT_ID}>", f"<@!{BOT_ID}>"])
+async def test_mention_is_answered_with_a_reply(token: str) -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    message = make_message(f"{token} how long did   the call last?",
+                           mentions=(mention_of_bot(cog.bot),))
+    await cog.on_message(message)
+    assert engine.calls == [("ask", ("how long did the call last?",), {})]
+    assert engine.threads[0] != threading.get_ident()
+    embed = _reply_kwargs(message)["embed"]
+    assert quoted_texts(embed.description) == [
+        "The call lasted more than two hours, the White House said."
+    ]
+    message.channel.typing.assert_called_once()
+
+
+async def test_mention_of_the_bots_managed_role_counts_as_a_mention() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, channel_ids=())
+    role = type("Role", (), {"id": 31337})()
+    message = make_message("<@&31337> what did Putin agree to?", role_mentions=(role,),
+                           self_role_id=31337)
+    await cog.on_message(message)
+    assert engine.calls == [("ask", ("what did Putin agree to?",), {})]
+
+
+async def test_configured_channel_and_its_threads_are_answered_without_mention() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    in_channel = make_message("What did Zelensky say?", channel_id=QUESTION_CHANNEL)
+    in_thread = make_message("And the Kremlin?", channel_id=1, parent_id=QUESTION_CHANNEL,
+                             author_id=8)
+    await cog.on_message(in_channel)
+    await cog.on_message(in_thread)
+    assert [args[0] for _, args, _ in engine.calls] == ["What did Zelensky say?",
+                                                         "And the Kremlin?"]
+    assert "embed" in _reply_kwargs(in_channel) and "embed" in _reply_kwargs(in_thread)
+
+
+async def test_other_channels_bots_itself_and_everyone_pings_are_ignored() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    ignored = [
+        make_message("What did Trump say?", channel_id=1),
+        make_message("@everyone what happened?", channel_id=1),
+        make_message("What did Trump say?", channel_id=QUESTION_CHANNEL, author_bot=True),
+        make_message(f"<@{BOT_ID}> hi", mentions=(mention_of_bot(cog.bot),), author_bot=True),
+        make_message("My own answer", channel_id=QUESTION_CHANNEL, author_id=BOT_ID),
+        # an image or no Message Content intent: nothing was asked in a question channel
+        make_message("", channel_id=QUESTION_CHANNEL),
+    ]
+    for message in ignored:
+        await cog.on_message(message)
+        message.reply.assert_not_awaited()
+    assert engine.calls == []
+
+
+async def test_mention_without_question_gets_usage_help() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    message = make_message(f"<@{BOT_ID}>   ", mentions=(mention_of_bot(cog.bot),))
+    await cog.on_message(message)
+    content = _reply_kwargs(message)["content"]
+    assert "/ask" in content and "@callbot how long did the call last?" in content
+    assert engine.calls == []
+
+
+async def test_over_long_and_wordless_questions_get_the_core_message() -> None:
+    cog = _cog(FakeEngine(max_chars=30))
+    long_message = make_message("why " * 20, channel_id=QUESTION_CHANNEL)
+    await cog.on_message(long_message)
+    assert "the limit is 30" in _reply_kwargs(long_message)["content"]
+    wordless = make_message(f"<@{BOT_ID}> ?!", mentions=(mention_of_bot(cog.bot),))
+    await cog.on_message(wordless)
+    assert "no words" in _reply_kwargs(wordless)["content"]
+
+
+async def test_cooldown_in_channels_replies_briefly_and_deletes_itself() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=20)
+    first = make_message("What did Trump say?", channel_id=QUESTION_CHANNEL)
+    second = make_message("And Putin?", channel_id=QUESTION_CHANNEL)
+    await cog.on_message(first)
+    await cog.on_message(second)
+    kwargs = _reply_kwargs(second)
+    assert "you can ask again in" in kwargs["content"] and kwargs["delete_after"] >= 5
+    assert len(engine.calls) == 1
+
+
+async def test_unexpected_error_replies_logs_and_keeps_serving(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    engine = FakeEngine(error=ValueError("index corrupt"))
+    cog = _cog(engine, cooldown_seconds=0)
+    broken = make_message("What happened?", channel_id=QUESTION_CHANNEL)
+    with caplog.at_level(logging.ERROR, logger="bot.discord_app.cogs.messages"):
+        await cog.on_message(broken)
+    assert _reply_kwargs(broken)["content"] == GENERIC_ERROR
+    assert any(r.exc_info for r in caplog.records)
+    engine.error = None
+    fine = make_message("What happened?", channel_id=QUESTION_CHANNEL)
+    await cog.on_message(fine)
+    assert "embed" in _reply_kwargs(fine)
+
+
+async def test_reply_failure_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    import discord
+
+    cog = _cog()
+    message = make_message("What happened?", channel_id=QUESTION_CHANNEL)
+    response = type("Response", (), {"status": 403, "reason": "Forbidden"})()
+    message.reply.side_effect = discord.Forbidden(response, "Missing Permissions")
+    with caplog.at_level(logging.WARNING, logger="bot.discord_app.cogs.messages"):
+        await cog.on_message(message)
+    assert any("could not reply" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,89 @@
+"""Fast checks of the benchmark package: CLI, statistics, corpus generator, tables."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.chroma_server import free_port, heartbeat
+from bench.perf import BenchResult, format_table, import_breakdown, percentile
+from bench.scale import ScaleResult, expected_passages, folder_mb, generate_corpus
+from bench.scale import format_table as scale_table
+from bot.settings import PROJECT_ROOT
+from index.article import process
+from index.corpus import load_corpus
+from index.passages import ChunkSettings
+
+
+def test_help_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"], capture_output=True, text=True,
+        cwd=PROJECT_ROOT, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for flag in ("--json", "--quick", "--scale", "--server"):
+        assert flag in proc.stdout
+
+
+def test_percentile() -> None:
+    samples = [float(i) for i in range(1, 101)]
+    assert percentile(samples, 50) == 50.5
+    assert 95 <= percentile(samples, 95) <= 96
+    assert percentile([], 50) == 0.0
+
+
+def test_import_breakdown_sums_direct_imports_per_package() -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       100 |        100 |     _io\n"
+        "import time:       500 |       2000 |   torch.nn\n"
+        "import time:      1000 |    3000000 | torch\n"
+        "import time:       200 |     500000 | chromadb\n"
+        "import time:        10 |      20000 | bot.cli\n"
+    )
+    out = import_breakdown(stderr)
+    assert list(out) == ["torch", "chromadb", "bot"]
+    assert out["torch"] == 3.0
+
+
+def test_expected_passages_matches_make_passages() -> None:
+    assert [expected_passages(n) for n in (0, 1, 2, 3, 5, 41)] == [0, 1, 1, 1, 2, 20]
+
+
+def test_generate_corpus_is_a_valid_deterministic_corpus(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    n_articles, planned = generate_corpus(60, a, seed=5)
+    generate_corpus(60, b, seed=5)
+    assert planned >= 60 and n_articles >= 2
+    files = sorted(p.name for p in (a / "articles").iterdir())
+    assert files == sorted(p.name for p in (b / "articles").iterdir())
+    same = [(a / "articles" / f).read_bytes() == (b / "articles" / f).read_bytes() for f in files]
+    assert all(same)
+    raws = load_corpus(a)
+    assert len(raws) == n_articles and all(r.meta.outlet for r in raws)
+    passages = sum(len(process(r, ChunkSettings()).passages) for r in raws)
+    assert abs(passages - planned) <= planned * 0.2  # the splitter may join a pair or two
+    assert folder_mb(a) > 0
+
+
+def test_tables_render() -> None:
+    r = BenchResult(
+        mode="embedded", passages=92, questions=14, samples=42, floor_p50_ms=10.0,
+        floor_p95_ms=12.0, ask_p50_ms=12.0, ask_p95_ms=15.0, encode_passages_per_s=100.0,
+        index_passages_per_s=90.0, cold_start_s=5.0, ask_over_floor=1.2,
+        index_over_encode=0.9, cold_phases_s={"load model": 1.0},
+    )
+    text = format_table(r)
+    assert "ask / floor" in text and "meets goal" in text
+    assert r.as_dict()["ask_over_floor"] == 1.2
+    s = ScaleResult(
+        target_passages=1000, articles=50, passages=998, sentences=2000, generate_s=0.1,
+        index_s=10.0, index_passages_per_s=99.8, store_mb=11.0, peak_rss_build_mb=900.0,
+        open_s=0.3, peak_rss_mb=950.0, ask_p50_ms=14.0, ask_p95_ms=18.0, floor_p50_ms=10.0,
+    )
+    assert "998" in scale_table([s])
+
+
+def test_nothing_answers_on_a_free_port() -> None:
+    assert not heartbeat("127.0.0.1", free_port(), timeout=0.2)
