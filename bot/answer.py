@@ -24,6 +24,8 @@ import numpy as np
 from bot.attribution import excerpt_of
 from bot.disagreements import conflicting, conflicts_among, grouped, relevant_conflicts
 from bot.models import Answer, Quote
+from bot.qtype import counted_thing, gives, question_focus
+from index.conflicts import SentenceRef
 from index.lexical import stopwords, terms, words
 from index.search import CorpusIndex, PassageHit, SearchMode
 from index.sentences import Sentence
@@ -38,7 +40,7 @@ class AnswerSettings:
     passages: int = 12
     max_quotes: int = 5
     # Sentences compete while their score is within `margin` of the best one.
-    margin: float = 0.25
+    margin: float = 0.30
     same_article_penalty: float = 0.08
     context_weight: float = 0.30
     term_weight: float = 0.15
@@ -64,18 +66,27 @@ class Candidate:
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def _close_word(word: str, vocabulary: list[str]) -> bool:
+def _close_word(word: str, same_start: list[str]) -> bool:
     """True when the corpus has a spelling variant ("Zelensky" / "Zelenskyy")."""
     if len(word) < 5:
         return False
-    same_start = [v for v in vocabulary if v[:1] == word[:1] and abs(len(v) - len(word)) <= 3]
     return bool(difflib.get_close_matches(word, same_start, n=1, cutoff=0.8))
+
+
+def _known_word(word: str, index: CorpusIndex) -> bool:
+    """Is the word (or a close spelling, or its stem) in the articles?"""
+    w = words(word)
+    if not w:
+        return True
+    w0 = w[0]
+    if w0 in index.word_df or any(t in index.term_df for t in terms(w0)):
+        return True
+    return _close_word(w0, index.words_like(w0))
 
 
 def unknown_names(question: str, index: CorpusIndex) -> list[str]:
     """Capitalised words of the question (names, places) that no article contains."""
     stop = stopwords()
-    vocabulary: list[str] | None = None
     missing = []
     for token in re.findall(r"[^\W\d_][\w'’.-]*", question):
         if not token[0].isupper():
@@ -83,9 +94,7 @@ def unknown_names(question: str, index: CorpusIndex) -> list[str]:
         for word in words(token):
             if word in stop or len(word) < 2 or word in index.word_df:
                 continue
-            if vocabulary is None:
-                vocabulary = list(index.word_df)
-            if not _close_word(word, vocabulary):
+            if not _close_word(word, index.words_like(word)):
                 missing.append(word)
     return missing
 
@@ -97,46 +106,6 @@ def _idf(index: CorpusIndex, term: str) -> float:
 
 def _numbers(text: str) -> set[str]:
     return set(_NUMBER.findall(text))
-
-
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred|thousand|million|billion|dozen|several|few|half"
-)
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-_ANSWER_TYPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    # (question asks for …, a sentence that gives it contains …)
-    (
-        re.compile(r"\bhow long\b|\bduration\b|\blast(?:ed)?\b.*\?$", re.I),
-        re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})[- ]{_UNIT}\b|\b{_UNIT}-long\b", re.I),
-    ),
-    (
-        re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share)\b", re.I),
-        re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I),
-    ),
-    (
-        re.compile(r"\bwhen\b|\bwhat (?:day|date|time)\b|\bwhich day\b", re.I),
-        re.compile(
-            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
-            r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
-            r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-            r"|\b\d{1,2}(?::\d{2})? ?[ap]\.?m\b",
-            re.I,
-        ),
-    ),
-    (
-        re.compile(r"\bwhere\b|\bwhich (?:country|city|place)\b", re.I),
-        re.compile(r"\b(?:in|at|to) (?:the )?[A-Z][a-z]+", 0),
-    ),
-)
-
-
-def answer_type(question: str) -> re.Pattern[str] | None:
-    """What a sentence must contain to answer the question (a duration, a number…), if any."""
-    for asks, gives in _ANSWER_TYPES:
-        if asks.search(question):
-            return gives
-    return None
 
 
 def _candidates(
@@ -169,7 +138,7 @@ def _candidates(
     q_terms = set(terms(question))
     weights = {t: _idf(index, t) for t in q_terms}
     total = sum(weights.values()) or 1.0
-    wanted = answer_type(question)
+    wanted = gives(question_focus(question))
     out = []
     for s, sim in zip(unique, sims, strict=True):
         s_terms = set(terms(s.text))
@@ -200,12 +169,21 @@ def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) ->
     return cos >= threshold + 0.1  # without a number to anchor it, ask for closer wording
 
 
-def select_quotes(
+@dataclass(frozen=True)
+class Choice:
+    """A sentence chosen for an answer, with the other articles' sentences on the same point."""
+
+    lead: Sentence
+    score: float
+    also: tuple[Sentence, ...] = ()
+
+
+def choose_sentences(
     index: CorpusIndex,
     candidates: list[Candidate],
     settings: AnswerSettings,
     first: list[Sentence] | None = None,
-) -> list[Quote]:
+) -> list[Choice]:
     """Pick the best sentences greedily, spreading them over articles.
 
     `first` are sentences that must be shown (the sides of a disagreement the question is
@@ -233,18 +211,14 @@ def select_quotes(
         and c.similarity >= settings.min_similarity
         and (c.sentence.doc_id, c.sentence.index) not in shown
     ]
+
+    def adjusted(c: Candidate) -> float:
+        return c.score - settings.same_article_penalty * per_doc.get(c.sentence.doc_id, 0)
+
     while pool and len(groups) < max(settings.max_quotes, len(first or [])):
-        best = max(
-            pool,
-            key=lambda c: (
-                c.score - settings.same_article_penalty * per_doc.get(c.sentence.doc_id, 0)
-            ),
-        )
+        best = max(pool, key=adjusted)
         pool.remove(best)
-        if (
-            best.score - settings.same_article_penalty * per_doc.get(best.sentence.doc_id, 0)
-            < floor
-        ):
+        if adjusted(best) < floor:
             break
         for lead, also in groups:
             if same_fact(index, lead.sentence, best.sentence, settings.same_fact):
@@ -263,14 +237,51 @@ def select_quotes(
             ):
                 also.append(cand.sentence)
                 seen.add(cand.sentence.doc_id)
-    return [
-        Quote(
-            excerpt=excerpt_of(index.articles[lead.sentence.doc_id], lead.sentence),
-            score=round(lead.score, 4),
-            also=tuple(excerpt_of(index.articles[s.doc_id], s) for s in also),
-        )
-        for lead, also in groups
-    ]
+    return [Choice(lead.sentence, round(lead.score, 4), tuple(also)) for lead, also in groups]
+
+
+_OPENS = "\u201c\""
+_CLOSES = "\u201d\""
+_MAX_EXTENDED = 600
+
+
+def _only_quotation(s: Sentence) -> bool:
+    """A sentence that is nothing but a quotation: '“Trying … productive.”'."""
+    t = s.text.strip()
+    return t[:1] in _OPENS and t.rstrip(".!?")[-1:] in _CLOSES and sum(
+        t.count(c) for c in _OPENS + _CLOSES
+    ) == 2
+
+
+def quote_span(index: CorpusIndex, s: Sentence) -> tuple[Sentence, Sentence]:
+    """The sentences a quote should span so that a quotation keeps its speaker.
+
+    A sentence that is only a quotation is shown with the sentence before it (which says who
+    speaks); a quoted speaker's sentence takes along a quotation-only sentence that follows.
+    The excerpt stays verbatim: it is the clean text from the first to the last sentence.
+    """
+    sentences = index.articles[s.doc_id].sentences
+    first = last = s
+    if _only_quotation(s) and s.index > 0:
+        prev = sentences[s.index - 1]
+        if prev.paragraph == s.paragraph and s.end - prev.start <= _MAX_EXTENDED:
+            first = prev
+    if s.index + 1 < len(sentences):
+        nxt = sentences[s.index + 1]
+        if (nxt.paragraph == s.paragraph and _only_quotation(nxt)
+                and nxt.end - first.start <= _MAX_EXTENDED):
+            last = nxt
+    return first, last
+
+
+def quote_of(index: CorpusIndex, choice: Choice) -> Quote:
+    """A chosen sentence as an attributed quote (extended to keep a quotation's speaker)."""
+    first, last = quote_span(index, choice.lead)
+    return Quote(
+        excerpt=excerpt_of(index.articles[first.doc_id], first, last),
+        score=choice.score,
+        also=tuple(excerpt_of(index.articles[s.doc_id], s) for s in choice.also),
+    )
 
 
 def answer_question(
@@ -286,13 +297,12 @@ def answer_question(
     reason = coverage(index, question, candidates, settings)
     if reason:
         return Answer(question=question, answered=False, note=reason)
-    known = relevant_conflicts(index, question, vector)
+    retrieved = {SentenceRef(c.sentence.doc_id, c.sentence.index) for c in candidates}
+    known = relevant_conflicts(index, question, vector, retrieved)
     sides = _sides_in_order(index, known, candidates)
-    quotes = select_quotes(index, candidates, settings, first=sides)
-    leads = [
-        index.articles[q.excerpt.source.doc_id].sentences[_sentence_at(index, q)] for q in quotes
-    ]
-    found = {id(c): c for c in known + conflicts_among(index, leads)}
+    choices = choose_sentences(index, candidates, settings, first=sides)
+    quotes = [quote_of(index, c) for c in choices]
+    found = {id(c): c for c in known + conflicts_among(index, [c.lead for c in choices])}
     disagreements = grouped(index, list(found.values()))
     return Answer(
         question=question,
@@ -317,15 +327,6 @@ def _sides_in_order(
             out.append(s)
             seen.add(s.doc_id)
     return out
-
-
-def _sentence_at(index: CorpusIndex, quote: Quote) -> int:
-    """Position of a quote's sentence in its article."""
-    article = index.articles[quote.excerpt.source.doc_id]
-    for s in article.sentences:
-        if s.start == quote.excerpt.start:
-            return s.index
-    raise LookupError(f"no sentence at {quote.excerpt.start} in {article.doc_id}")
 
 
 def _single_source_note(quotes: list[Quote]) -> str:
@@ -353,9 +354,14 @@ def coverage(
     if missing and best < settings.unknown_name_similarity:
         names = ", ".join(dict.fromkeys(missing))
         return f"The articles do not cover this: none of them mentions {names}."
-    q_terms = [t for t in terms(question)]
-    if not q_terms or not any(t in index.term_df for t in q_terms):
+    q_terms = terms(question)
+    if not q_terms:
+        return "The question is too general: name what it is about."
+    if not any(t in index.term_df for t in q_terms):
         return "The articles do not cover this: none of its words appear in them."
+    counted = counted_thing(question)
+    if counted and not _known_word(counted, index):
+        return f"The articles do not cover this: none of them mentions {counted}."
     if best < settings.min_similarity:
         return "The articles do not cover this question."
     return None

@@ -18,11 +18,12 @@ def source_of(article: Article) -> Source:
     )
 
 
-def excerpt_of(article: Article, sentence: Sentence) -> Excerpt:
-    """A sentence as a verbatim, attributed excerpt."""
+def excerpt_of(article: Article, sentence: Sentence, through: Sentence | None = None) -> Excerpt:
+    """A sentence (or a run of sentences up to `through`) as a verbatim, attributed excerpt."""
+    end = (through or sentence).end
     return Excerpt(
         source=source_of(article),
-        text=article.clean_text[sentence.start : sentence.end],
+        text=article.clean_text[sentence.start : end],
         start=sentence.start,
-        end=sentence.end,
+        end=end,
     )
