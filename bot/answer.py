@@ -99,16 +99,18 @@ def unknown_names(question: str, index: CorpusIndex) -> list[str]:
     return missing
 
 
-def _idf(index: CorpusIndex, term: str) -> float:
+def idf(index: CorpusIndex, term: str) -> float:
+    """Inverse document frequency of a stemmed term over the articles."""
     n = len(index.articles)
     return math.log(1 + (n + 1) / (index.term_df.get(term, 0) + 0.5))
 
 
-def _numbers(text: str) -> set[str]:
+def numbers_in(text: str) -> set[str]:
+    """The numerals written in a text."""
     return set(_NUMBER.findall(text))
 
 
-def _candidates(
+def score_candidates(
     index: CorpusIndex,
     question: str,
     vector: np.ndarray,
@@ -136,7 +138,7 @@ def _candidates(
         return []
     sims = index.sentence_vectors[[index.sentence_row(s) for s in unique]] @ vector
     q_terms = set(terms(question))
-    weights = {t: _idf(index, t) for t in q_terms}
+    weights = {t: idf(index, t) for t in q_terms}
     total = sum(weights.values()) or 1.0
     wanted = gives(question_focus(question))
     out = []
@@ -163,7 +165,7 @@ def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) ->
     cos = float(index.sentence_vector(a) @ index.sentence_vector(b))
     if cos < threshold or conflicting(index, a, b):
         return False
-    na, nb = _numbers(a.text), _numbers(b.text)
+    na, nb = numbers_in(a.text), numbers_in(b.text)
     if na or nb:
         return na == nb
     return cos >= threshold + 0.1  # without a number to anchor it, ask for closer wording
@@ -293,7 +295,7 @@ def answer_question(
     """Answer one (already validated) question from the index."""
     vector = index.encode_question(question)
     hits = index.search(question, vector, k=settings.passages, mode=mode)
-    candidates = _candidates(index, question, vector, hits, settings)
+    candidates = score_candidates(index, question, vector, hits, settings)
     reason = coverage(index, question, candidates, settings)
     if reason:
         return Answer(question=question, answered=False, note=reason)

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer import AnswerSettings, _candidates, _idf, _numbers, coverage
+from bot.answer import AnswerSettings, coverage, idf, numbers_in, score_candidates
 from bot.attribution import excerpt_of
 from bot.disagreements import conflicting
 from bot.errors import QuestionError, UnknownSourceError
@@ -308,7 +308,7 @@ def article_salience(
 
 def numbers_compatible(a: str, b: str) -> bool:
     """False when both sentences state numbers and share none (e.g. "90 minutes" / "2 hours")."""
-    na, nb = _numbers(a), _numbers(b)
+    na, nb = numbers_in(a), numbers_in(b)
     return not (na and nb and not na & nb)
 
 
@@ -482,7 +482,7 @@ def topic_summary(
     # Same abstention as `ask`: an unknown name or nothing close to the topic in the corpus.
     answer_settings = AnswerSettings()
     hits = index.search(topic, vector, k=settings.topic_passages)
-    found = _candidates(index, topic, vector, hits, answer_settings)
+    found = score_candidates(index, topic, vector, hits, answer_settings)
     reason = coverage(index, topic, found, answer_settings)
     if reason:
         return abstain(reason)
@@ -494,7 +494,7 @@ def topic_summary(
     if not pool:
         return abstain("The articles do not cover this topic.")
     sims = index.sentence_vectors[[index.sentence_row(s) for s in pool]] @ vector
-    weights = {t: _idf(index, t) for t in set(terms(topic))}
+    weights = {t: idf(index, t) for t in set(terms(topic))}
     total_weight = sum(weights.values()) or 1.0
     scored: list[tuple[float, Sentence]] = []
     for s, sim in zip(pool, sims, strict=True):

@@ -109,12 +109,10 @@ def test_render_abstention_shows_note() -> None:
 # ------------------------------------------------------------------------------ integration
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    from bot.engine import Engine
-    from bot.settings import Settings
-
-    return Engine.open(Settings(store=tmp_path_factory.mktemp("idx") / "index"), progress=False)
+@pytest.fixture()
+def engine(seed_engine):
+    """The session's engine over the seed corpus (see conftest)."""
+    return seed_engine
 
 
 def _verbatim(engine, excerpt: Excerpt) -> bool:

@@ -15,7 +15,6 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 GENERIC_ERROR = "Sorry, something went wrong while answering. It has been logged; please try again."
-NOT_READY = "That command is not available yet in this version of the bot."
 
 
 def cooldown_text(seconds_left: float) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from helpers import (
     assert_within_limits,
@@ -22,13 +20,10 @@ pytestmark = pytest.mark.integration
 QUESTION = "How long did the call last?"
 
 
-@pytest.fixture(scope="module")
-def real_engine(tmp_path_factory: pytest.TempPathFactory):
-    """The real Engine over the project corpus, indexed into a temporary store (~10 s)."""
-    from bot.engine import Engine
-
-    store: Path = tmp_path_factory.mktemp("discord") / "index"
-    return Engine.open(Settings(store=store), progress=False)
+@pytest.fixture()
+def real_engine(seed_engine):
+    """The real Engine over the project corpus (the session's, see tests/conftest.py)."""
+    return seed_engine
 
 
 async def test_ask_end_to_end_with_the_real_engine(real_engine) -> None:

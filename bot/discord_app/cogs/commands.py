@@ -17,7 +17,6 @@ from bot.discord_app import embeds
 from bot.discord_app.replies import (
     GENERIC_ERROR,
     NO_MENTIONS,
-    NOT_READY,
     cooldown_text,
     send_ephemeral,
 )
@@ -81,10 +80,6 @@ class SlashCommands(commands.Cog, name="Commands"):
             if isinstance(exc, QuestionError):
                 self.bot.cooldown.reset(user_id)
             await send_ephemeral(interaction, str(exc), drop_placeholder=True)
-            return
-        except NotImplementedError:
-            log.warning("/%s is not implemented by the engine yet", name)
-            await send_ephemeral(interaction, NOT_READY, drop_placeholder=True)
             return
         except Exception:
             log.exception("/%s failed for user %s", name, user_id)
