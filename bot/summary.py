@@ -83,6 +83,7 @@ class SummarySettings:
 
     max_points: int = 10
     max_source_points: int = 8
+    max_candidates: int = 3000
     # Estimated characters of an overall summary as posted (each point with its attribution
     # line, each disagreement side): kept under one 4096-char embed so no point is dropped.
     text_budget: int = 4200
@@ -234,14 +235,17 @@ def lexrank(sims: np.ndarray, prior: np.ndarray, settings: SummarySettings) -> n
 
 def cross_support(sims: np.ndarray, docs: Sequence[str], floor: float) -> np.ndarray:
     """Per sentence: sum over the other articles of (best cosine there - floor), if positive."""
+    if len(docs) == 0:
+        return np.zeros(0)
     doc_arr = np.asarray(docs)
-    support = np.zeros(len(doc_arr))
-    for doc_id in dict.fromkeys(docs):
-        inside = doc_arr == doc_id
-        best = np.where(inside[None, :], sims, -1.0).max(axis=1)
-        best[inside] = floor  # an article does not support its own sentences
-        support += np.clip(best - floor, 0.0, None)
-    return support
+    order = np.argsort(doc_arr, kind="stable")
+    sorted_docs = doc_arr[order]
+    starts = np.flatnonzero(np.r_[True, sorted_docs[1:] != sorted_docs[:-1]])
+    # Best cosine of each sentence (rows) in each article (columns), in one pass.
+    best = np.maximum.reduceat(sims[:, order], starts, axis=1)
+    own = np.searchsorted(sorted_docs[starts], doc_arr)
+    best[np.arange(len(doc_arr)), own] = floor  # an article does not support its own sentences
+    return np.clip(best - floor, 0.0, None).sum(axis=1)
 
 
 def mmr(
@@ -350,6 +354,10 @@ def _overall(
     if not candidates:
         return Summary(heading=heading, answered=False, total_sources=total,
                        note="The index holds no sentence to summarise.")
+    if len(candidates) > settings.max_candidates:
+        # The cosine matrix is quadratic: on a large corpus keep the articles' leads, where
+        # news puts its key facts (inverted pyramid).
+        candidates = sorted(candidates, key=lambda s: s.paragraph)[: settings.max_candidates]
     rank, sims = overall_salience(index, candidates, settings)
     chosen = mmr(rank, sims, settings.max_points, settings.mmr_lambda, settings.distinct,
                  settings.min_share)
