@@ -12,7 +12,7 @@ import argparse
 import logging
 from pathlib import Path
 
-from bench.devset import DEFAULT_DEVSET, covers, judge, load_devset
+from bench.devset import DEFAULT_DEVSET, covers, fold, judge, load_devset
 from bot.engine import Engine
 from bot.settings import Settings
 from index.search import SearchMode
@@ -29,6 +29,18 @@ def fidelity(engine: Engine, answer) -> tuple[int, int]:
     return ok, len(excerpts)
 
 
+def evidence_rank(engine: Engine, q, mode: SearchMode, depth: int = 20) -> int | None:
+    """Rank of the first retrieved passage holding a labelled span (None: not in `depth`)."""
+    spans = [s for side in q.sides for s in side] if q.kind == "dispute" else list(q.evidence)
+    vector = engine.index.encode_question(q.question)
+    hits = engine.index.search(q.question, vector, k=depth, mode=mode)
+    for rank, hit in enumerate(hits, 1):
+        text = fold(hit.passage.text)
+        if any(hit.passage.doc_id[:3] == doc and fold(t) in text for doc, t in spans):
+            return rank
+    return None
+
+
 def run(engine: Engine, devset: Path, modes: list[SearchMode], verbose: bool) -> dict:
     """Evaluate every mode; print a table and return the figures."""
     questions = load_devset(devset)
@@ -37,8 +49,12 @@ def run(engine: Engine, devset: Path, modes: list[SearchMode], verbose: bool) ->
         good = {"answer": 0, "dispute": 0, "none": 0}
         total = {"answer": 0, "dispute": 0, "none": 0}
         false_abstain = verbatim = quoted = n_quotes = 0
+        reciprocal: list[float] = []
         lines = []
         for q in questions:
+            if q.kind != "none":
+                rank = evidence_rank(engine, q, mode)
+                reciprocal.append(1.0 / rank if rank else 0.0)
             answer = engine.ask(q.question, mode=mode)
             ok = judge(q, answer)
             total[q.kind] += 1
@@ -71,6 +87,8 @@ def run(engine: Engine, devset: Path, modes: list[SearchMode], verbose: bool) ->
             "false_abstentions": false_abstain / max(answered_q, 1),
             "fidelity": verbatim / max(quoted, 1),
             "quotes_per_answer": n_quotes / max(answered_q, 1),
+            "passage_mrr": sum(reciprocal) / max(len(reciprocal), 1),
+            "passage_recall_at_5": sum(r >= 0.2 for r in reciprocal) / max(len(reciprocal), 1),
         }
         results[mode.value] = figures
         print(f"\n== {mode.value} ==")
@@ -81,7 +99,9 @@ def run(engine: Engine, devset: Path, modes: list[SearchMode], verbose: bool) ->
             f"abstentions {good['none']}/{total['none']} | "
             f"false abstentions {false_abstain}/{answered_q} | "
             f"fidelity {verbatim}/{quoted} = {figures['fidelity']:.0%} | "
-            f"quotes/answer {figures['quotes_per_answer']:.1f}"
+            f"quotes/answer {figures['quotes_per_answer']:.1f}\n"
+            f"  retrieval: evidence passage MRR {figures['passage_mrr']:.2f}, "
+            f"in top 5 for {figures['passage_recall_at_5']:.0%}"
         )
     return results
 

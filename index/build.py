@@ -9,6 +9,8 @@ unreadable or not marked complete was interrupted and is rebuilt from the corpus
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import logging
 import os
@@ -100,9 +102,31 @@ def _meta_dict(raw: RawArticle) -> dict:
     }
 
 
+@functools.cache
+def _code_version() -> str:
+    """A hash of the code that decides what the index holds (cleaning, splitting, claims).
+
+    An upgrade that changes how articles are cleaned or conflicts are found then rebuilds
+    the index by itself, instead of serving spans computed by the old code.
+    """
+    import index.claims
+    import index.clean
+    import index.conflicts
+    import index.passages
+    import index.repair
+    import index.sentences
+
+    digest = hashlib.sha256()
+    for module in (index.clean, index.repair, index.sentences, index.passages, index.claims,
+                   index.conflicts):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _fingerprint(config: IndexConfig, model: str) -> dict:
     return {
         "format": INDEX_FORMAT,
+        "code": _code_version(),
         "model": model,
         "chunking": asdict(config.chunking),
         "collection": config.store.collection,
