@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.attribution import excerpt_of
-from bot.disagreements import conflicting, conflicts_among, grouped, relevant_conflicts
+from bot.disagreements import conflicting, flagged_among, grouped, relevant_conflicts
 from bot.models import Answer, Quote
 from bot.qtype import counted_thing, gives, question_focus
 from index.conflicts import SentenceRef
@@ -304,8 +304,11 @@ def answer_question(
     sides = _sides_in_order(index, known, candidates)
     choices = choose_sentences(index, candidates, settings, first=sides)
     quotes = [quote_of(index, c) for c in choices]
-    found = {id(c): c for c in known + conflicts_among(index, [c.lead for c in choices])}
-    disagreements = grouped(index, list(found.values()))
+    among = [
+        c for c in flagged_among(index, question, [c.lead for c in choices]) if c not in known
+    ]
+    # What the question asks about first, then conflicts between the quotes chosen.
+    disagreements = grouped(index, known) + grouped(index, among)
     return Answer(
         question=question,
         answered=True,

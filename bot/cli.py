@@ -24,7 +24,8 @@ def _configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3", "discord.http"):
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3", "discord.http",
+                  "bm25s", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -82,14 +82,21 @@ def render_answer(answer: Answer, limit: int = REPLY_LIMIT) -> str:
     """The reply to a question, never longer than `limit` characters."""
     if not answer.answered:
         return answer.note or "The articles do not cover this question."
-    # Disagreements come first: they are what the question turns on. A quote that is a side
-    # of one is shown there only.
+    # A quote that is a side of a disagreement is shown there only. When the answer leads
+    # with a disagreement (the question asked about the disputed point) it comes first;
+    # otherwise the quotes come first and the conflicts between them follow.
     sides = {(s.source.doc_id, s.start) for d in answer.disagreements for s in d.sides}
-    parts = [disagreement_lines(d) for d in answer.disagreements]
-    parts += [
+    quotes = [
         quote_lines(q) for q in answer.quotes
         if (q.excerpt.source.doc_id, q.excerpt.start) not in sides
     ]
+    conflicts = [disagreement_lines(d) for d in answer.disagreements]
+    top = answer.quotes[0].excerpt if answer.quotes else None
+    leads = bool(answer.disagreements) and top is not None and any(
+        (s.source.doc_id, s.start) == (top.source.doc_id, top.start)
+        for s in answer.disagreements[0].sides
+    )
+    parts = conflicts + quotes if leads else quotes + conflicts
     tail = [answer.note] if answer.note else []
     return _fit(parts, [*tail, f"*{FOOTER}*"], limit)
 

@@ -265,7 +265,7 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
             )
     if sim >= SAME_EVENT:
         for actor_a, verb in ca.actors:
-            for actor_b, _ in cb.actors:
+            for actor_b, verb_b in cb.actors:
                 if set(actor_a.lower().split()) & set(actor_b.lower().split()):
                     continue
                 out.append(
@@ -275,7 +275,7 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
                         a,
                         b,
                         f"{actor_a} {verb}",
-                        f"{actor_b} {verb}",
+                        f"{actor_b} {verb_b}",
                         "",
                         sim,
                         ((actor_a, actor_b),),

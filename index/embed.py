@@ -66,7 +66,9 @@ class SentenceTransformerEmbedder:
             if self._model is not None:
                 return
             from sentence_transformers import SentenceTransformer  # heavy: imported on demand
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # a per-load weights bar would clutter the CLI
             target = resolve_model(self._spec)
             log.info("loading embedding model %s", target)
             self._model = SentenceTransformer(target, device=self._device)

@@ -64,6 +64,9 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         import bm25s
 
+        # bm25s sets its logger to DEBUG on import; let the application's level apply.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
+
         self._n = len(texts)
         corpus = [terms(t) or ["\u2205"] for t in texts]  # bm25s rejects empty documents
         self._bm25 = bm25s.BM25()

@@ -35,9 +35,12 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
+_CLOSERS = "\u201d\u2019\"')]"
+
+
 def _spans(block_text: str) -> list[tuple[int, int]]:
     """Sentence spans inside one block, located in the block text itself."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     cursor = 0
     for piece in _segmenter().segment(block_text):
         piece = piece.strip()
@@ -50,10 +53,26 @@ def _spans(block_text: str) -> list[tuple[int, int]]:
             if rest:
                 at = block_text.index(rest, cursor)
                 spans.append((at, at + len(rest)))
-            return spans
+            break
         spans.append((at, at + len(piece)))
         cursor = at + len(piece)
-    return spans
+    return _reattach_closers(block_text, spans)
+
+
+def _reattach_closers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give a closing quote that the segmenter put at the start of the next sentence back to
+    the sentence it closes ('…goodwill.' + '” Further…' → '…goodwill.”' + 'Further…')."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        moved = start
+        while out and moved < end and text[moved] in _CLOSERS and out[-1][1] == moved:
+            moved += 1
+            out[-1] = (out[-1][0], moved)
+        while moved < end and text[moved].isspace():
+            moved += 1
+        if moved < end:
+            out.append((moved, end))
+    return out
 
 
 def _is_quotable(text: str) -> bool:
