@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.settings import PROJECT_ROOT, Settings
+from index.embed import BATCH_SIZE
 
 log = logging.getLogger(__name__)
 
@@ -340,7 +341,8 @@ def format_table(result: BenchResult) -> str:
         ("ask / floor", f"{r.ask_over_floor:.2f}",
          f"goal <= {GOALS['ask_over_floor']} (aim {AIMS['ask_over_floor']}): "
          f"{_verdict(r.ask_over_floor, 'ask_over_floor')}"),
-        ("raw encode", f"{r.encode_passages_per_s:.0f} passages/s", "model.encode, batch 64"),
+        ("raw encode", f"{r.encode_passages_per_s:.0f} passages/s",
+         f"model.encode of passage texts, batch {BATCH_SIZE}"),
         ("index --rebuild", f"{r.index_passages_per_s:.0f} passages/s", "build(), end to end"),
         ("index / encode", f"{r.index_over_encode:.2f}",
          f"goal >= {GOALS['index_over_encode']} (aim {AIMS['index_over_encode']}): "

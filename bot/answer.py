@@ -52,6 +52,9 @@ class AnswerSettings:
     # A question naming something the articles never mention is answered only when a
     # sentence matches it this strongly (e.g. a spelling the corpus does not use).
     unknown_name_similarity: float = 0.60
+    # Share of a question's rarity-weighted words that the articles never use, above which
+    # it is about something they do not cover.
+    unknown_share: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -73,15 +76,40 @@ def _close_word(word: str, same_start: list[str]) -> bool:
     return bool(difflib.get_close_matches(word, same_start, n=1, cutoff=0.8))
 
 
-def _known_word(word: str, index: CorpusIndex) -> bool:
-    """Is the word (or a close spelling, or its stem) in the articles?"""
+def _known_word(word: str, index: CorpusIndex, *, name: bool = False) -> bool:
+    """Is the word (or its stem) in the articles? A name also in a close spelling."""
     w = words(word)
     if not w:
         return True
     w0 = w[0]
     if w0 in index.word_df or any(t in index.term_df for t in terms(w0)):
         return True
-    return _close_word(w0, index.words_like(w0))
+    return name and _close_word(w0, index.words_like(w0))
+
+
+def _as_written(question: str, words_: list[str]) -> str:
+    """The words as the question spells them ('xi' → 'Xi'), for messages."""
+    out = []
+    for w in dict.fromkeys(words_):
+        m = re.search(rf"\b{re.escape(w)}\b", question, re.IGNORECASE)
+        out.append(m.group(0) if m else w)
+    return ", ".join(out)
+
+
+def _content_words(question: str) -> dict[str, bool]:
+    """The question's words that carry its topic, each with whether it is capitalised."""
+    stop = stopwords()
+    out: dict[str, bool] = {}
+    for token in re.findall(r"[^\W_][\w'’-]*", question):
+        for w in words(token):
+            if w not in stop and len(w) > 2:
+                out[w] = out.get(w, False) or token[0].isupper()
+    return out
+
+
+def _word_idf(index: CorpusIndex, word: str) -> float:
+    stems = terms(word)
+    return max((idf(index, t) for t in stems), default=idf(index, ""))
 
 
 def unknown_names(question: str, index: CorpusIndex) -> list[str]:
@@ -242,17 +270,19 @@ def choose_sentences(
     return [Choice(lead.sentence, round(lead.score, 4), tuple(also)) for lead, also in groups]
 
 
-_OPENS = "\u201c\""
-_CLOSES = "\u201d\""
+_OPENS = '\u201c"'
+_CLOSES = '\u201d"'
 _MAX_EXTENDED = 600
 
 
 def _only_quotation(s: Sentence) -> bool:
     """A sentence that is nothing but a quotation: '“Trying … productive.”'."""
     t = s.text.strip()
-    return t[:1] in _OPENS and t.rstrip(".!?")[-1:] in _CLOSES and sum(
-        t.count(c) for c in _OPENS + _CLOSES
-    ) == 2
+    return (
+        t[:1] in _OPENS
+        and t.rstrip(".!?")[-1:] in _CLOSES
+        and sum(t.count(c) for c in _OPENS + _CLOSES) == 2
+    )
 
 
 def quote_span(index: CorpusIndex, s: Sentence) -> tuple[Sentence, Sentence]:
@@ -270,8 +300,11 @@ def quote_span(index: CorpusIndex, s: Sentence) -> tuple[Sentence, Sentence]:
             first = prev
     if s.index + 1 < len(sentences):
         nxt = sentences[s.index + 1]
-        if (nxt.paragraph == s.paragraph and _only_quotation(nxt)
-                and nxt.end - first.start <= _MAX_EXTENDED):
+        if (
+            nxt.paragraph == s.paragraph
+            and _only_quotation(nxt)
+            and nxt.end - first.start <= _MAX_EXTENDED
+        ):
             last = nxt
     return first, last
 
@@ -304,9 +337,7 @@ def answer_question(
     sides = _sides_in_order(index, known, candidates)
     choices = choose_sentences(index, candidates, settings, first=sides)
     quotes = [quote_of(index, c) for c in choices]
-    among = [
-        c for c in flagged_among(index, question, [c.lead for c in choices]) if c not in known
-    ]
+    among = [c for c in flagged_among(index, question, [c.lead for c in choices]) if c not in known]
     # What the question asks about first, then conflicts between the quotes chosen.
     disagreements = grouped(index, known) + grouped(index, among)
     return Answer(
@@ -357,15 +388,27 @@ def coverage(
     best = candidates[0].similarity if candidates else 0.0
     missing = unknown_names(question, index)
     if missing and best < settings.unknown_name_similarity:
-        names = ", ".join(dict.fromkeys(missing))
+        names = _as_written(question, missing)
         return f"The articles do not cover this: none of them mentions {names}."
-    q_terms = terms(question)
-    if not q_terms:
+    content = _content_words(question)
+    if not content:
         return "The question is too general: name what it is about."
-    if not any(t in index.term_df for t in q_terms):
+    unknown = [w for w, cap in content.items() if not _known_word(w, index, name=cap)]
+    if len(unknown) == len(content):
         return "The articles do not cover this: none of its words appear in them."
+    if unknown and best < settings.unknown_name_similarity:
+        # Weigh the words by rarity: an unknown word is rarer than any known one, so a
+        # question whose specific words are unknown ("what did Putin say about tariffs")
+        # is about something the articles do not mention.
+        rarest = idf(index, "")
+        weight = {w: rarest if w in unknown else _word_idf(index, w) for w in content}
+        share = sum(weight[w] for w in unknown) / sum(weight.values())
+        if share >= settings.unknown_share:
+            names = _as_written(question, unknown)
+            return f"The articles do not cover this: none of them mentions {names}."
     counted = counted_thing(question)
     if counted and not _known_word(counted, index):
+        counted = _as_written(question, [counted])
         return f"The articles do not cover this: none of them mentions {counted}."
     if best < settings.min_similarity:
         return "The articles do not cover this question."

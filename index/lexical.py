@@ -26,9 +26,11 @@ def stopwords() -> frozenset[str]:
     """English stopwords (bm25s's list) plus question words that carry no topic."""
     from bm25s.stopwords import STOPWORDS_EN
 
+    # Words that frame a question rather than name its topic.
     extra = {"did", "does", "do", "what", "who", "whom", "whose", "which", "when", "where",
              "why", "how", "many", "much", "say", "said", "says", "tell", "told", "about",
-             "s", "t", "happen", "happened"}
+             "s", "t", "happen", "happened", "happening", "going", "matter", "matters",
+             "think", "thinks", "know", "mean", "means", "explain", "describe", "please"}
     return frozenset(STOPWORDS_EN) | frozenset(extra)
 
 
