@@ -28,6 +28,8 @@ OUT_OF_SCOPE = [
     "What did Emmanuel Macron say about the Olympic Games?",
     "How do I bake a chocolate cake?",
     "What did Pope Francis say about the call?",
+    "What did the Russian president say about tariffs?",
+    "How many goals were scored in the hockey match?",
 ]
 
 
