@@ -48,9 +48,7 @@ class CleanText:
         return None
 
 
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = (
     rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
@@ -59,11 +57,13 @@ _DATE = (
 _CHROME = re.compile(
     r"""^(?:
         skip\ to\ (?:main\ )?content
-      | (?:sign\ up|subscribe)\b.*
-      | .*\bnewsletter\b.{0,40}
-      | more\ information | archived\ in | advertisement
-      | related(?:\ (?:articles|stories|coverage))?:?
-      | read\ more\b.{0,60} | (?:share|tweet|print|email)(?:\ this(?:\ article)?)?
+      | (?:sign\ up|subscribe)\b.{0,200}
+      | (?=.{0,200}$).*\b(?:sign\ up|subscribe|get|receive)\b.*\bnewsletters?\b.*
+      | more\ information | archived\ in | advertisement | back\ to\ top | loading\W*
+      | related(?:\ (?:articles|stories|coverage|topics))?:? | (?:previous|next)\ (?:article|story)
+      | read\ more\b.{0,60} | (?:share|tweet|print|email)(?:\ this(?:\ article|\ story)?)?
+      | listen\ to\ (?:this\ )?(?:article|story)\b.{0,30} | \d+\ min(?:ute)?s?\ read
+      | (?:photo|image|video|graphic)(?:\ credit|\ caption)?:.{0,150} | getty\ images.{0,40}
       | follow\ us\b.* | all\ rights\ reserved.* | (?:©|copyright\b).*
       | (?:today|updated|published|posted|last\ updated)\s*:?\s*.{0,20}\d{4}.{0,20}
       | (?:\w+day,?\s+)?"""
@@ -71,6 +71,10 @@ _CHROME = re.compile(
     + r"""(?:\s*[-|/·]\s*.{0,20})?
     )$""",
     re.IGNORECASE | re.VERBOSE,
+)
+# "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, not the article's wording.
+_BYLINE = re.compile(
+    r"^By (?:[A-Z][\w.'’-]+ ?){1,4}(?:(?:and|&) (?:[A-Z][\w.'’-]+ ?){1,4})?(?:, [A-Z][\w ]{0,30})?$"
 )
 _BULLET = re.compile(r"^[\u2022\u25cf\u25aa\u2023\u2043\u25e6*·-]\s+")
 _END_PUNCT = ".!?:;\"'\u201d\u2019)…"
@@ -100,7 +104,7 @@ def _is_header_furniture(line: str) -> bool:
 def clean(raw: str) -> CleanText:
     """Clean one article's raw text."""
     lines = [_normalise(line) for line in repair(raw).replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line and not _CHROME.match(line)]
+    lines = [line for line in lines if line and not _CHROME.match(line) and not _BYLINE.match(line)]
     # Header furniture: short lines before the first line that reads like a headline.
     while lines and _is_header_furniture(lines[0]):
         lines.pop(0)
@@ -112,7 +116,7 @@ def clean(raw: str) -> CleanText:
     blocks: list[Block] = []
     offset = 0
     for i, line in enumerate(lines):
-        if i == 0 and line[-1] not in ".!?\u201d\"" and _words(line) <= 30:
+        if i == 0 and line[-1] not in '.!?\u201d"' and _words(line) <= 30:
             kind = BlockKind.TITLE
         elif _is_heading(line):
             kind = BlockKind.HEADING

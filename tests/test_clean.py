@@ -74,3 +74,30 @@ def test_every_paragraph_is_verbatim_from_the_raw_article():
 def test_blocks_index_the_clean_text():
     c = _clean("001")
     assert "\n\n".join(c.text[b.start : b.end] for b in c.blocks) == c.text
+
+
+def test_generic_chrome_in_another_page():
+    page = (
+        "Bridge Reopens After Repairs\n"
+        "By Jane Doe and John Roe, Reuters\n"
+        "Listen to this article\n"
+        "4 min read\n"
+        "Photo: The bridge at dawn. (Getty)\n"
+        "The bridge reopened on Monday after two years of repairs.\n"
+        "The mayor wrote about the delays in her weekly newsletter.\n"
+        "Sign up for our daily newsletter\n"
+        "Advertisement\n"
+        "Related Topics\n"
+    )
+    c = clean(page)
+    assert c.title == "Bridge Reopens After Repairs"
+    for chrome in ("By Jane Doe", "Listen to", "min read", "Photo:", "Sign up", "Advertisement",
+                   "Related"):
+        assert chrome not in c.text
+    # An article sentence that mentions a newsletter is the article's own wording.
+    assert "The mayor wrote about the delays in her weekly newsletter." in c.text
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline():
+    c = clean("Headline Here\n\nBy Tuesday the truce had held for a week.\n")
+    assert "By Tuesday the truce had held for a week." in c.text
