@@ -118,6 +118,7 @@ def chroma_server(
                 raise ChromaServerError(f"no heartbeat from {host}:{port} after {start_timeout}s")
             time.sleep(0.1)
         yield ChromaServer(host=host, port=port, path=data, pid=proc.pid)
+        logfile.unlink(missing_ok=True)  # kept only when the server failed
     finally:
         _stop(proc, grace=10.0)
         if owned:

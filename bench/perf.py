@@ -48,7 +48,7 @@ class BenchPlan:
     @classmethod
     def quick(cls) -> BenchPlan:
         """Under a minute on 2 cores: fewer rounds, one rebuild, one cold start."""
-        return cls(rounds=3, warmup_rounds=1, encode_repeats=1, index_repeats=1,
+        return cls(rounds=3, warmup_rounds=1, encode_repeats=2, index_repeats=2,
                    cold_repeats=1, importtime=False)
 
 

@@ -157,22 +157,35 @@ class MemoEmbedder:
 
 
 def vocabulary_probe(sizes: Sequence[int] = (3_000, 30_000, 300_000), seed: int = 7) -> dict:
-    """Time `unknown_names` against vocabularies of these sizes (ms per question)."""
-    from types import SimpleNamespace
+    """ms per unknown capitalised word: full vocabulary scan vs `CorpusIndex.words_like`."""
+    from bot.answer import _close_word
+    from index.search import CorpusIndex
 
-    from bot.answer import unknown_names
+    class _Vocabulary:
+        words_like = CorpusIndex.words_like
+
+        def __init__(self, word_df: dict[str, int]) -> None:
+            self.word_df, self._by_initial = word_df, None
 
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
+    names = ["macron", "erdogan", "zelenskyy", "kursk", "dmitriev"]
     out = {}
     for size in sizes:
         vocab = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 12))): 1
                  for _ in range(size)}
-        fake = SimpleNamespace(word_df=vocab)
+        index = _Vocabulary(vocab)
+        index.words_like("a")  # build the buckets once, as an index does on first use
         t0 = time.perf_counter()
-        for _ in range(5):
-            unknown_names("Did Macron and Erdogan call Zelenskyy about Kursk?", fake)
-        out[size] = (time.perf_counter() - t0) / 5 * 1e3
+        for w in names:  # what unknown_names did before: copy, filter, then difflib
+            same = [v for v in list(vocab) if v[:1] == w[:1] and abs(len(v) - len(w)) <= 3]
+            _close_word(w, same)
+        scan = (time.perf_counter() - t0) / len(names) * 1e3
+        t0 = time.perf_counter()
+        for w in names:
+            _close_word(w, index.words_like(w))
+        out[size] = {"scan_ms": round(scan, 2),
+                     "bucketed_ms": round((time.perf_counter() - t0) / len(names) * 1e3, 2)}
     return out
 
 

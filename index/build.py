@@ -92,6 +92,23 @@ def passage_vectors(article: Article, sentence_vecs: np.ndarray) -> np.ndarray:
     return out
 
 
+CHUNK_CHARS = 400_000  # article text embedded per model call (bounds memory on big corpora)
+
+
+def _chunks(raws: list[RawArticle]):
+    """Consecutive groups of articles holding about CHUNK_CHARS of text each."""
+    group: list[RawArticle] = []
+    size = 0
+    for raw in raws:
+        group.append(raw)
+        size += len(raw.raw_text)
+        if size >= CHUNK_CHARS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
 def _meta_dict(raw: RawArticle) -> dict:
     m = raw.meta
     return {
@@ -117,8 +134,14 @@ def _code_version() -> str:
     import index.sentences
 
     digest = hashlib.sha256()
-    for module in (index.clean, index.repair, index.sentences, index.passages, index.claims,
-                   index.conflicts):
+    for module in (
+        index.clean,
+        index.repair,
+        index.sentences,
+        index.passages,
+        index.claims,
+        index.conflicts,
+    ):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -315,26 +338,35 @@ def _build_locked(
     bar = tqdm(
         total=len(to_embed), unit="article", desc="Indexing", disable=not progress or not to_embed
     )
-    for raw in to_embed:
-        article = process(raw, config.chunking)
-        sentence_vecs = embedder.encode([s.text for s in article.sentences])
-        passage_vecs = passage_vectors(article, sentence_vecs)
-        store.delete_docs([raw.doc_id])
+    for chunk in _chunks(to_embed):
+        articles = [process(raw, config.chunking) for raw in chunk]
+        # One encode call per chunk: the model batches sentences of similar length together
+        # across articles, instead of padding many small per-article batches.
+        vectors = embedder.encode([s.text for a in articles for s in a.sentences])
+        offsets = np.cumsum([0] + [len(a.sentences) for a in articles])
+        passage_vecs = [
+            passage_vectors(a, vectors[offsets[i] : offsets[i + 1]]) for i, a in enumerate(articles)
+        ]
+        if not full:
+            store.delete_docs([raw.doc_id for raw in chunk])
         store.add(
-            [p.id for p in article.passages],
-            [p.doc_id for p in article.passages],
-            passage_vecs,
-            [p.text for p in article.passages],
+            [p.id for a in articles for p in a.passages],
+            [a.doc_id for a in articles for _ in a.passages],
+            np.concatenate(passage_vecs) if passage_vecs else vectors[:0],
+            [p.text for a in articles for p in a.passages],
         )
-        _write_npy(index_dir / "docs" / f"{raw.doc_id}.npy", sentence_vecs)
-        _write_json(index_dir / "docs" / f"{raw.doc_id}.json", _doc_record(article, raw))
-        docs[raw.doc_id] = {
-            "sha256": raw.sha256,
-            "meta": _meta_dict(raw),
-            "passages": len(article.passages),
-        }
+        for i, (raw, article) in enumerate(zip(chunk, articles, strict=True)):
+            _write_npy(
+                index_dir / "docs" / f"{raw.doc_id}.npy", vectors[offsets[i] : offsets[i + 1]]
+            )
+            _write_json(index_dir / "docs" / f"{raw.doc_id}.json", _doc_record(article, raw))
+            docs[raw.doc_id] = {
+                "sha256": raw.sha256,
+                "meta": _meta_dict(raw),
+                "passages": len(article.passages),
+            }
         bar.set_postfix(passages=sum(d["passages"] for d in docs.values()))
-        bar.update()
+        bar.update(len(chunk))
     bar.close()
     for raw in meta_only:
         path = index_dir / "docs" / f"{raw.doc_id}.json"

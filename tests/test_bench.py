@@ -8,7 +8,13 @@ from pathlib import Path
 
 from bench.chroma_server import free_port, heartbeat
 from bench.perf import BenchResult, format_table, import_breakdown, percentile
-from bench.scale import ScaleResult, expected_passages, folder_mb, generate_corpus
+from bench.scale import (
+    ScaleResult,
+    expected_passages,
+    folder_mb,
+    generate_corpus,
+    vocabulary_probe,
+)
 from bench.scale import format_table as scale_table
 from bot.settings import PROJECT_ROOT
 from index.article import process
@@ -87,3 +93,8 @@ def test_tables_render() -> None:
 
 def test_nothing_answers_on_a_free_port() -> None:
     assert not heartbeat("127.0.0.1", free_port(), timeout=0.2)
+
+
+def test_vocabulary_probe_runs_on_a_small_vocabulary() -> None:
+    out = vocabulary_probe(sizes=(200,))
+    assert set(out[200]) == {"scan_ms", "bucketed_ms"}
