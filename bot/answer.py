@@ -171,7 +171,7 @@ def score_candidates(
     wanted = gives(question_focus(question))
     out = []
     for s, sim in zip(unique, sims, strict=True):
-        s_terms = set(terms(s.text))
+        s_terms = index.sentence_terms(s)
         covered = sum(w for t, w in weights.items() if t in s_terms) / total
         typed = 1.0 if wanted is not None and wanted.search(s.text) else 0.0
         score = (

@@ -96,7 +96,8 @@ def conflicts_among(index: CorpusIndex, sentences: list[Sentence]) -> list[Confl
     """Known conflicts whose sides are all among these sentences."""
     keys = {SentenceRef(s.doc_id, s.index) for s in sentences}
     return [
-        c for c in index.conflicts
+        c
+        for c in index.conflicts_touching(keys)
         if c.kind != "reported" and len(c.sides) > 1 and all(r in keys for r in c.sides)
     ]
 
@@ -134,8 +135,8 @@ def relevant_conflicts(
         return []
     q_terms = set(terms(question))
     scored = []
-    for c in index.conflicts:
-        if c.kind != kind or not set(c.sides) & retrieved:
+    for c in index.conflicts_touching(retrieved):
+        if c.kind != kind:
             continue
         if c.kind == "polarity" and c.term not in q_terms:
             continue
@@ -148,7 +149,5 @@ def relevant_conflicts(
     best = scored[0][1]
     # The rest of its group: the same kind of conflict sharing a sentence with it.
     return [best] + [
-        c
-        for c in index.conflicts
-        if c is not best and c.kind == best.kind and set(c.sides) & set(best.sides)
+        c for c in index.conflicts_touching(best.sides) if c is not best and c.kind == best.kind
     ]

@@ -325,6 +325,10 @@ def _build_locked(
     index_dir.mkdir(parents=True, exist_ok=True)
     # Mark the index as in progress: an interrupted build is then detected and redone.
     _write_json(index_dir / MANIFEST, {"complete": False, "fingerprint": fingerprint})
+    if full and not config.store.remote:
+        # Start the embedded store afresh: deleting a collection leaves its files behind.
+        shutil.rmtree(_local_chroma(config.store).path, ignore_errors=True)
+        forget_local_clients()
     store = open_store(config.store, wipe_broken=True)
     if full:
         store.reset()
@@ -338,6 +342,7 @@ def _build_locked(
     bar = tqdm(
         total=len(to_embed), unit="article", desc="Indexing", disable=not progress or not to_embed
     )
+    indexed = 0
     for chunk in _chunks(to_embed):
         articles = [process(raw, config.chunking) for raw in chunk]
         # One encode call per chunk: the model batches sentences of similar length together
@@ -365,7 +370,8 @@ def _build_locked(
                 "meta": _meta_dict(raw),
                 "passages": len(article.passages),
             }
-        bar.set_postfix(passages=sum(d["passages"] for d in docs.values()))
+        indexed += sum(len(a.passages) for a in articles)
+        bar.set_postfix(passages=indexed)
         bar.update(len(chunk))
     bar.close()
     for raw in meta_only:

@@ -82,7 +82,11 @@ class CorpusIndex:
             self.term_df.update(term_set(distinct))
         self._sentence_terms: dict[tuple[str, int], frozenset[str]] = {}
         self._by_initial: dict[str, list[str]] | None = None
-        self._conflicts_by_sentence: dict | None = None
+        self._conflicts_by_sentence: dict[tuple[str, int], list[tuple[int, Conflict]]] = {}
+        for pos, c in enumerate(self.conflicts):
+            for ref in c.sides:
+                key = (ref.doc_id, ref.index)
+                self._conflicts_by_sentence.setdefault(key, []).append((pos, c))
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -118,15 +122,9 @@ class CorpusIndex:
     def conflicts_touching(self, keys: Iterable) -> list[Conflict]:
         """Known conflicts with a side among these sentences, in `conflicts` order.
 
-        Keys are (doc_id, index) tuples, SentenceRefs or Sentences. Built on first use: a
-        sentence-to-conflicts map, so per-question work no longer scans every conflict.
+        Keys are (doc_id, index) tuples, SentenceRefs or Sentences; a sentence-to-conflicts
+        map makes this independent of how many conflicts the corpus holds.
         """
-        if self._conflicts_by_sentence is None:
-            by_sentence: dict[tuple[str, int], list[tuple[int, Conflict]]] = {}
-            for pos, c in enumerate(self.conflicts):
-                for ref in c.sides:
-                    by_sentence.setdefault((ref.doc_id, ref.index), []).append((pos, c))
-            self._conflicts_by_sentence = by_sentence
         seen: dict[int, Conflict] = {}
         for key in keys:
             if hasattr(key, "doc_id"):  # a SentenceRef or a Sentence
