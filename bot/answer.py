@@ -66,6 +66,7 @@ class Candidate:
     score: float
 
 
+_VERB_FORM = re.compile(r"(?:ed|ing)$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -396,12 +397,16 @@ def coverage(
     unknown = [w for w, cap in content.items() if not _known_word(w, index, name=cap)]
     if len(unknown) == len(content):
         return "The articles do not cover this: none of its words appear in them."
+    # Inflected verbs ("died", "swapped") name events that articles word differently
+    # ("killed", "exchange"); the search judges those. Names and things decide coverage.
+    topical = {w: cap for w, cap in content.items() if cap or not _VERB_FORM.search(w)}
+    unknown = [w for w in unknown if w in topical]
     if unknown and best < settings.unknown_name_similarity:
         # Weigh the words by rarity: an unknown word is rarer than any known one, so a
         # question whose specific words are unknown ("what did Putin say about tariffs")
         # is about something the articles do not mention.
         rarest = idf(index, "")
-        weight = {w: rarest if w in unknown else _word_idf(index, w) for w in content}
+        weight = {w: rarest if w in unknown else _word_idf(index, w) for w in topical}
         share = sum(weight[w] for w in unknown) / sum(weight.values())
         if share >= settings.unknown_share:
             names = _as_written(question, unknown)
