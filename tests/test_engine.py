@@ -199,3 +199,9 @@ def test_corrupt_or_interrupted_index_is_rebuilt(tmp_path, embedder, small_corpu
     assert index.store.count() == len(index.passages)
     before = {p.name: p.read_bytes() for p in (corpus_copy / "articles").iterdir()}
     assert before == {p.name: p.read_bytes() for p in (corpus_copy / "articles").iterdir()}
+
+
+def test_date_questions_match_the_date_even_when_embeddings_are_weak(seed_engine):
+    answer = seed_engine.ask("What happened on February 28?")
+    assert answer.answered
+    assert "February 28" in answer.quotes[0].excerpt.text
