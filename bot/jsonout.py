@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from bot.models import Answer, Disagreement, Excerpt, Quote, SourceInfo, Summary
+from bot.models import Answer, Disagreement, Excerpt, Quote, Source, SourceInfo, Summary
 
 
-def excerpt_json(e: Excerpt) -> dict:
-    """A verbatim span with its attribution."""
-    s = e.source
+def source_fields(s: Source) -> dict:
+    """An article's attribution fields."""
     return {
         "doc_id": s.doc_id,
         "outlet": s.outlet,
         "title": s.title,
         "published": s.published.isoformat() if s.published else None,
         "url": s.url,
-        "text": e.text,
-        "start": e.start,
-        "end": e.end,
     }
+
+
+def excerpt_json(e: Excerpt) -> dict:
+    """A verbatim span with its attribution."""
+    return {**source_fields(e.source), "text": e.text, "start": e.start, "end": e.end}
 
 
 def quote_json(q: Quote) -> dict:
@@ -60,16 +61,7 @@ def answer_json(answer: Answer, reply: str) -> dict:
 
 def source_json(info: SourceInfo) -> dict:
     """One article for `sources --json`."""
-    s = info.source
-    return {
-        "doc_id": s.doc_id,
-        "outlet": s.outlet,
-        "title": s.title,
-        "published": s.published.isoformat() if s.published else None,
-        "url": s.url,
-        "passages": info.passages,
-        "sentences": info.sentences,
-    }
+    return {**source_fields(info.source), "passages": info.passages, "sentences": info.sentences}
 
 
 def summary_json(summary: Summary, reply: str) -> dict:
