@@ -214,3 +214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("callbot: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `callbot … | head`: the reader left; nothing more to say
+        sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
+        return 0
