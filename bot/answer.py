@@ -2,13 +2,16 @@
 
 How an answer is made:
 1. hybrid search finds the passages most likely to hold the answer;
-2. every quotable sentence of those passages is scored on its own: its cosine similarity to
-   the question, plus a bonus for the rank of its passage and for the question's rarer terms
-   it contains (so the sentence that answers wins over its neighbours);
-3. the best sentences are kept while they stay close to the best score; a sentence saying
-   the same thing as one already kept (high cosine, other article, no conflicting numbers) is
-   folded into it as "also reported by";
-4. abstention: see `coverage` below.
+2. every quotable sentence of those passages is scored on its own (`score_candidates`): its
+   cosine similarity to the question and to its passage, the share of the question's rarer
+   terms it holds, and whether it holds what the question asks for (`bot.qtype`), so the
+   sentence that answers wins over its neighbours;
+3. the best sentences are kept while they stay close to the best score, spread over
+   articles; a sentence saying the same thing as one already kept (close meaning, same
+   numbers, no known conflict) is folded into it as "also reported by";
+4. the disagreement the question asks about, or one between the kept quotes, is attached
+   (`bot.disagreements`);
+5. abstention: see `coverage` below.
 """
 
 from __future__ import annotations

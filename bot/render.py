@@ -78,6 +78,11 @@ def _fit(parts: list[str], tail: list[str], limit: int) -> str:
     return "\n\n".join([*out, _LEFT_OUT.format(n=dropped), *tail])
 
 
+def _overlap(a: Excerpt, b: Excerpt) -> bool:
+    """Do two excerpts share text (a quote may extend a side by a sentence)?"""
+    return a.source.doc_id == b.source.doc_id and a.start < b.end and b.start < a.end
+
+
 def render_answer(answer: Answer, limit: int = REPLY_LIMIT) -> str:
     """The reply to a question, never longer than `limit` characters."""
     if not answer.answered:
@@ -85,16 +90,14 @@ def render_answer(answer: Answer, limit: int = REPLY_LIMIT) -> str:
     # A quote that is a side of a disagreement is shown there only. When the answer leads
     # with a disagreement (the question asked about the disputed point) it comes first;
     # otherwise the quotes come first and the conflicts between them follow.
-    sides = {(s.source.doc_id, s.start) for d in answer.disagreements for s in d.sides}
+    sides = [s for d in answer.disagreements for s in d.sides]
     quotes = [
-        quote_lines(q) for q in answer.quotes
-        if (q.excerpt.source.doc_id, q.excerpt.start) not in sides
+        quote_lines(q) for q in answer.quotes if not any(_overlap(q.excerpt, s) for s in sides)
     ]
     conflicts = [disagreement_lines(d) for d in answer.disagreements]
     top = answer.quotes[0].excerpt if answer.quotes else None
     leads = bool(answer.disagreements) and top is not None and any(
-        (s.source.doc_id, s.start) == (top.source.doc_id, top.start)
-        for s in answer.disagreements[0].sides
+        _overlap(top, s) for s in answer.disagreements[0].sides
     )
     parts = conflicts + quotes if leads else quotes + conflicts
     tail = [answer.note] if answer.note else []
