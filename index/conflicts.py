@@ -1,19 +1,21 @@
 """Find claims that conflict across articles, at index time.
 
-Pairs are found through the vector store, never all pairs: each passage asks chroma for its
-nearest passages, and only sentences of neighbouring passages from other articles that are
-about the same thing (sentence cosine above a floor) are compared. Comparisons, each with
-its own guard against false alarms:
+Pairs are found through the vector store, never all pairs: each sentence that makes a
+checkable claim asks chroma for its nearest passages, and only sentences of those passages
+from other articles that are about the same thing (sentence cosine above a floor) are
+compared. Comparisons, each with its own guard against false alarms:
 
 - quantities: the same measure ("two hours" / "nearly two hours"; "381 dead" / "398 dead")
-  whose stated bounds cannot both hold, in contexts that are about the same thing;
-- days: a weekday or a date (resolved to its weekday with the article's year) that differs
-  for the same event;
-- polarity: one article says a topic was not talked about, another reports it raised;
-- actor: the same announcement attributed to different actors;
+  whose stated bounds cannot both hold, where what they measure ("talks" / "discussions")
+  is close in meaning;
+- days: a weekday, or a date resolved to its weekday with the article's year, that differs
+  in two sentences about one event (two different explicit dates need near-identical
+  sentences: they are usually two events);
+- polarity: one article says a topic was not talked about, another reports it demanded;
+- actor: the same announcement attributed to dissimilar actors;
 - reported: an article that itself says the accounts differ or are disputed.
 
-"The same thing" is decided by embeddings of the context around each claim, so the code
+"The same thing" is decided by embeddings of sentences and claim contexts, so the code
 holds no list of events, names or topics: it works on any corpus.
 """
 
