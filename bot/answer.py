@@ -339,10 +339,12 @@ def answer_question(
         return Answer(question=question, answered=False, note=reason)
     retrieved = {SentenceRef(c.sentence.doc_id, c.sentence.index) for c in candidates}
     known = relevant_conflicts(index, question, vector, retrieved)
-    sides = _sides_in_order(index, known, candidates)
+    sides = _sides_in_order(index, known, candidates, settings.max_quotes)
     choices = choose_sentences(index, candidates, settings, first=sides)
     quotes = [quote_of(index, c) for c in choices]
-    among = [c for c in flagged_among(index, question, [c.lead for c in choices]) if c not in known]
+    shown = {id(c) for c in known}
+    leads = [c.lead for c in choices]
+    among = [c for c in flagged_among(index, question, leads) if id(c) not in shown]
     # What the question asks about first, then conflicts between the quotes chosen.
     disagreements = grouped(index, known) + grouped(index, among)
     return Answer(
@@ -355,19 +357,28 @@ def answer_question(
 
 
 def _sides_in_order(
-    index: CorpusIndex, conflicts: list, candidates: list[Candidate]
+    index: CorpusIndex, conflicts: list, candidates: list[Candidate], limit: int
 ) -> list[Sentence]:
-    """The sentences of the conflicts, best-scoring first, one per article."""
+    """The conflicts' sentences to quote: one per article, every position first, best-scoring
+    first, at most `limit`."""
     score = {(c.sentence.doc_id, c.sentence.index): c.score for c in candidates}
-    refs = {r for c in conflicts for r in c.sides}
-    sentences = [index.articles[r.doc_id].sentences[r.index] for r in refs]
-    sentences.sort(key=lambda s: (-score.get((s.doc_id, s.index), 0.0), s.doc_id, s.index))
-    out, seen = [], set()
-    for s in sentences:
-        if s.doc_id not in seen:
-            out.append(s)
-            seen.add(s.doc_id)
-    return out
+    claim_of: dict[SentenceRef, str] = {}
+    for c in conflicts:
+        for ref, claim in zip(c.sides, c.claims, strict=True):
+            claim_of.setdefault(ref, claim)
+    ranked = sorted(claim_of, key=lambda r: (-score.get((r.doc_id, r.index), 0.0), r))
+    out: list[SentenceRef] = []
+    for only_new_claims in (True, False):
+        for ref in ranked:
+            if len(out) >= limit:
+                break
+            taken = {r.doc_id for r in out}, {claim_of[r] for r in out}
+            if ref in out or ref.doc_id in taken[0]:
+                continue
+            if only_new_claims and claim_of[ref] in taken[1]:
+                continue
+            out.append(ref)
+    return [index.articles[r.doc_id].sentences[r.index] for r in out]
 
 
 def _single_source_note(quotes: list[Quote]) -> str:

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 # retrieved for the question and both sides are not far from it (calibrated on the dev set
 # and tests/data/own_questions.jsonl: sides of a real answer sit around 0.2-0.5).
 RELEVANCE_FLOOR = 0.20
+MAX_SIDES = 6
+GROUP_LIMIT = 20
 _KINDS = {
     Focus.DURATION: "duration",
     Focus.NUMBER: "number",
@@ -46,11 +48,32 @@ def to_disagreement(index: CorpusIndex, conflict: Conflict) -> Disagreement:
     )
 
 
-def grouped(index: CorpusIndex, conflicts: list[Conflict]) -> list[Disagreement]:
+def _pick_sides(claim_of: dict[SentenceRef, str], max_sides: int) -> list[SentenceRef]:
+    """One side per article, every position first, then the rest, at most `max_sides`.
+
+    `claim_of` is in order of confidence; sides come out grouped by the claim they make.
+    """
+    chosen: dict[str, SentenceRef] = {}
+    shown_claims: set[str] = set()
+    for only_new_claims in (True, False):
+        for ref, claim in claim_of.items():
+            if len(chosen) >= max_sides:
+                break
+            if ref.doc_id in chosen or (only_new_claims and claim in shown_claims):
+                continue
+            chosen[ref.doc_id] = ref
+            shown_claims.add(claim)
+    return sorted(chosen.values(), key=lambda r: (claim_of[r], r))
+
+
+def grouped(
+    index: CorpusIndex, conflicts: list[Conflict], max_sides: int = MAX_SIDES
+) -> list[Disagreement]:
     """Conflicts of one kind that share a sentence merge into one disagreement.
 
     "Wednesday" in one article against "Tuesday" in three others is one disagreement with
-    four sides, not three. Groups are ranked by their best confidence.
+    four sides, not three; a large corpus may have many articles on each side, so at most
+    `max_sides` are shown (every position first). Groups are ranked by best confidence.
     """
     parent: dict[tuple[str, SentenceRef], tuple[str, SentenceRef]] = {}
 
@@ -76,11 +99,7 @@ def grouped(index: CorpusIndex, conflicts: list[Conflict]) -> list[Disagreement]
         for c in members:
             for ref, claim in zip(c.sides, c.claims, strict=True):
                 claim_of.setdefault(ref, claim)
-        # One side per article: its sentence from the most confident conflict.
-        per_doc: dict[str, SentenceRef] = {}
-        for ref in claim_of:
-            per_doc.setdefault(ref.doc_id, ref)
-        refs = sorted(per_doc.values(), key=lambda r: (claim_of[r], r))
+        refs = _pick_sides(claim_of, max_sides)
         out.append(Disagreement(
             about=best.about,
             kind=best.kind,
@@ -147,7 +166,9 @@ def relevant_conflicts(
     if not scored:
         return []
     best = scored[0][1]
-    # The rest of its group: the same kind of conflict sharing a sentence with it.
-    return [best] + [
+    # The rest of its group: the same kind of conflict sharing a sentence with it (the most
+    # confident few: on a large corpus one sentence may conflict with hundreds).
+    rest = [
         c for c in index.conflicts_touching(best.sides) if c is not best and c.kind == best.kind
     ]
+    return [best, *rest[:GROUP_LIMIT]]

@@ -49,6 +49,10 @@ class Engine:
         index = open_index(config, embedder, progress=progress)
         return cls(index, max_question_chars=settings.max_question_chars)
 
+    def warm_up(self) -> None:
+        """Load the model and run one search now, so the first question is as fast as any."""
+        self.index.search("warm up", self.index.encode_question("warm up"), k=1)
+
     def ask(self, question: str, mode: SearchMode = SearchMode.FUSED) -> Answer:
         """Answer one question; raises QuestionError for empty or over-long input."""
         text = validate_question(question, self.max_question_chars)

@@ -39,7 +39,9 @@ MISSING_INTENT = (
 def _open_engine(settings: Settings):
     from bot.engine import Engine  # the model stack is imported only when the bot starts
 
-    return Engine.open(settings, progress=sys.stderr.isatty())
+    engine = Engine.open(settings, progress=sys.stderr.isatty())
+    engine.warm_up()  # the model loads before the bot reports ready, not on the first question
+    return engine
 
 
 async def _serve(settings: Settings, token: str) -> None:
