@@ -410,25 +410,29 @@ def same_point_elsewhere(
     index: CorpusIndex, lead: Sentence, settings: SummarySettings
 ) -> tuple[list[Sentence], list[Sentence]]:
     """Per other article, its closest sentence: (same point, related but not the same)."""
-    vector = index.sentence_vector(lead)
+    # One product over every sentence, then the best per article; index.sentences is in
+    # article order, so each article is one contiguous run of rows.
+    cos = index.sentence_vectors @ index.sentence_vector(lead)
+    quotable = np.fromiter((s.quotable for s in index.sentences), bool, len(index.sentences))
+    cos = np.where(quotable, cos, -np.inf)
     also: list[Sentence] = []
     related: list[Sentence] = []
+    start = 0
     for doc_id, article in index.articles.items():
-        if doc_id == lead.doc_id:
+        end = start + len(article.sentences)
+        segment = cos[start:end]
+        start = end
+        if doc_id == lead.doc_id or not len(segment) or segment.max() < settings.related:
             continue
-        pool = [s for s in article.sentences if s.quotable]
-        if not pool:
-            continue
-        cos = index.sentence_vectors[[index.sentence_row(s) for s in pool]] @ vector
-        best = int(np.argmax(cos))
-        other, value = pool[best], float(cos[best])
+        best = int(np.argmax(segment))
+        other, value = article.sentences[best], float(segment[best])
         if (
             value >= settings.same_point
             and numbers_compatible(lead.text, other.text)
             and not conflicting(index, lead, other)
         ):
             also.append(other)
-        elif value >= settings.related:
+        else:
             related.append(other)
     return also, related
 
@@ -510,9 +514,14 @@ def topic_summary(
     sims = index.sentence_vectors[[index.sentence_row(s) for s in pool]] @ vector
     weights = {t: idf(index, t) for t in set(terms(topic))}
     total_weight = sum(weights.values()) or 1.0
+    # The term bonus is at most topic_term_weight: sentences too far to reach the bar with it
+    # are dropped by one vector comparison before any tokenising (large corpora).
+    reach = max(settings.topic_floor, settings.topic_bar - settings.topic_term_weight)
+    close = np.flatnonzero(sims >= reach)
     scored: list[tuple[float, Sentence]] = []
-    for s, sim in zip(pool, sims, strict=True):
-        present = set(terms(s.text))
+    for i in close:
+        s, sim = pool[i], sims[i]
+        present = index.sentence_terms(s)
         share = sum(w for t, w in weights.items() if t in present) / total_weight
         score = float(sim) + settings.topic_term_weight * share
         if score >= settings.topic_bar and sim >= settings.topic_floor:
