@@ -172,18 +172,6 @@ class VectorStore:
             for i, m, d in zip(ids, metas, dists, strict=True)
         ]
 
-    def ids_by_doc(self) -> dict[str, int]:
-        """How many vectors each document has (a consistency check against the manifest)."""
-        counts: dict[str, int] = {}
-        total = self.count()
-        page = 5000
-        for offset in range(0, total, page):
-            res = self._collection.get(include=["metadatas"], limit=page, offset=offset)
-            for meta in res["metadatas"]:
-                doc = str(meta["doc_id"])
-                counts[doc] = counts.get(doc, 0) + 1
-        return counts
-
     def query_many(self, vectors: np.ndarray, n: int, batch: int = 256) -> list[list[VectorHit]]:
         """The `n` nearest passages of each vector, in batched chroma queries."""
         n = min(n, self.count())
