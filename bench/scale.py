@@ -158,7 +158,7 @@ class MemoEmbedder:
 
 def vocabulary_probe(sizes: Sequence[int] = (3_000, 30_000, 300_000), seed: int = 7) -> dict:
     """ms per unknown capitalised word: full vocabulary scan vs `CorpusIndex.words_like`."""
-    from bot.answer import _close_word
+    from bot.coverage import close_spelling
     from index.search import CorpusIndex
 
     class _Vocabulary:
@@ -177,13 +177,13 @@ def vocabulary_probe(sizes: Sequence[int] = (3_000, 30_000, 300_000), seed: int 
         index = _Vocabulary(vocab)
         index.words_like("a")  # build the buckets once, as an index does on first use
         t0 = time.perf_counter()
-        for w in names:  # what unknown_names did before: copy, filter, then difflib
+        for w in names:  # a full scan: copy, filter, then fuzzy match
             same = [v for v in list(vocab) if v[:1] == w[:1] and abs(len(v) - len(w)) <= 3]
-            _close_word(w, same)
+            close_spelling(w, same)
         scan = (time.perf_counter() - t0) / len(names) * 1e3
         t0 = time.perf_counter()
         for w in names:
-            _close_word(w, index.words_like(w))
+            close_spelling(w, index.words_like(w))
         out[size] = {"scan_ms": round(scan, 2),
                      "bucketed_ms": round((time.perf_counter() - t0) / len(names) * 1e3, 2)}
     return out

@@ -31,6 +31,7 @@ OWN_QUESTIONS = PROJECT_ROOT / "tests" / "data" / "own_questions.jsonl"
 # Whole events kept out of tuning: the closest stand-in for an event never seen.
 HELD_OUT_SETS = frozenset({"protest"})
 HELD_OUT_SHARE = 4  # one question in this many (by id hash) is held out of every other set
+SQUAD = SHARED_EVAL / "external" / "squad2-cs224n-dev" / "dev-v2.0.json"
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,14 @@ class LabelledSet:
 
 
 def held_out_question(set_name: str, question_id: str) -> bool:
-    """Is this question kept out of tuning (its whole set, or its id's hash bucket)?"""
+    """Is this question kept out of tuning (its whole set, or its id's hash bucket)?
+
+    A SQuAD article is held out whole, by the hash of its title: its questions share text.
+    """
     if set_name in HELD_OUT_SETS:
         return True
+    if set_name.startswith("squad:"):
+        question_id = set_name
     digest = hashlib.sha256(question_id.encode("utf-8")).digest()
     return digest[0] % HELD_OUT_SHARE == 0
 
@@ -112,3 +118,38 @@ def store_for(labelled: LabelledSet, work: Path = WORK) -> Path:
     """Where the benchmark keeps the index of a set's corpus (one per corpus)."""
     key = hashlib.sha256(str(labelled.corpus.resolve()).encode()).hexdigest()[:10]
     return work / "index" / f"{labelled.corpus.name}-{key}"
+
+
+def squad_sets(path: Path = SQUAD, work: Path = WORK) -> list[LabelledSet]:
+    """SQuAD 2.0 articles as corpora: each paragraph an article, unanswerable questions as
+    'none'. Empty (with a log line) when the file is absent."""
+    if not path.exists():
+        log.warning("SQuAD 2.0 not found at %s: skipping it", path)
+        return []
+    out = []
+    for art in json.loads(path.read_text("utf-8"))["data"]:
+        title = art["title"]
+        target = work / "corpora" / f"squad-{title}"
+        articles = target / "articles"
+        articles.mkdir(parents=True, exist_ok=True)
+        lines, questions = [], []
+        for i, para in enumerate(art["paragraphs"]):
+            name = f"{i:03d}_p.txt"
+            dest = articles / name
+            if not dest.exists() or dest.read_text("utf-8") != para["context"]:
+                dest.write_text(para["context"], "utf-8")
+            lines += ["[[article]]", f"file = {_toml_string(name)}",
+                      f"outlet = {_toml_string(f'{title} ¶{i}')}", ""]
+            for qa in para["qas"]:
+                answers = tuple(dict.fromkeys(a["text"] for a in qa["answers"]))
+                kind = "none" if qa.get("is_impossible") else "answer"
+                questions.append(DevQuestion(
+                    id=qa["id"], kind=kind, question=qa["question"],
+                    evidence=tuple((f"{i:03d}", a) for a in answers) if kind == "answer" else (),
+                ))
+        manifest = target / "sources.toml"
+        content = "\n".join(lines)
+        if not manifest.exists() or manifest.read_text("utf-8") != content:
+            manifest.write_text(content, "utf-8")
+        out.append(LabelledSet(f"squad:{title}", target, tuple(questions)))
+    return out

@@ -1,10 +1,13 @@
-"""What a question asks for: a duration, a number, a day, a place, an actor, a reaction, a
-yes/no. Decided from its wording (its opening words, mostly), never from its topic."""
+"""What a question asks for, read from its wording (its opening words, mostly), never from
+its topic: a duration, a count, a time of day, a day, a measure, a place, an actor, a
+reaction or a yes/no, and the thing it counts or measures ("how many crew members…")."""
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+
+from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS
 
 
 class Focus(StrEnum):
@@ -12,24 +15,37 @@ class Focus(StrEnum):
 
     DURATION = "duration"
     NUMBER = "number"
+    CLOCK = "clock"  # a time of day
     DAY = "day"
+    WHEN = "when"  # a day or a time of day
+    MEASURE = "measure"  # a number with a unit: altitude, temperature, speed…
     PLACE = "place"
     ACTOR = "actor"
     REACTION = "reaction"
     POLARITY = "polarity"
 
 
-_LEAD = r"^\W*(?:(?:and|so|but|then|also|exactly|precisely)\s+)?"
+_LEAD = r"^\W*(?:(?:and|so|but|then|also|exactly|precisely|ok|okay)\W+)*"
+_AUX = r"(?:did|do|does|will|would|are|were|is|was|have|has|had|can|could|should|must)"
+_DIM_ADJ = "|".join(DIMENSION_ADJECTIVES)
+_DIM_NOUN = "|".join(DIMENSION_NOUNS)
 _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|minutes|days)\b", re.I)),
+    (Focus.CLOCK, re.compile(
+        r"\b(?:what|which)(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
+    (Focus.MEASURE, re.compile(
+        rf"\bhow (?:{_DIM_ADJ})\b|\b(?:what|which)(?: \w+)? (?:{_DIM_NOUN})\b", re.I)),
     (Focus.NUMBER, re.compile(
-        r"\bhow (?:many|much)\b|" + _LEAD + r"what (?:number|percentage|share|proportion)\b",
-        re.I)),
-    (Focus.DAY, re.compile(
-        _LEAD + r"(?:on |by |since |until )?(?:when|(?:what|which) (?:day|date|time))\b", re.I)),
+        r"\bhow (?:many|much)\b|\b(?:what|which)(?: \w+)? (?:number|percentage|share|proportion|"
+        r"figure|total|toll|tally|count)\b", re.I)),
+    (Focus.DAY, re.compile(r"\b(?:what|which) (?:day|date|weekday)\b", re.I)),
+    (Focus.WHEN, re.compile(_LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b", re.I)),
     (Focus.PLACE, re.compile(
-        _LEAD + r"(?:in |at )?(?:where|(?:what|which) (?:country|city|place|location))\b", re.I)),
-    (Focus.ACTOR, re.compile(_LEAD + r"who\b|\bby whom\b", re.I)),
+        _LEAD + r"(?:in |at |from )?(?:where|whereabouts|(?:what|which) "
+        r"(?:country|countries|city|cities|place|location|region|town|area))\b", re.I)),
+    (Focus.ACTOR, re.compile(_LEAD + r"who\b|\bby whom\b|\b(?:what|which) (?:\w+ )?"
+                             r"(?:official|person|people|man|woman|group|party|organi[sz]ation"
+                             r"|agency|company|minister|leader)s?\b", re.I)),
     (Focus.REACTION, re.compile(
         r"\b(?:react(?:ed|ion|ions)?|respond(?:ed)?|response|comment(?:ed)?)\b"
         r"|" + _LEAD + r"what did [\w .’'-]{1,40}\b(?:say|think)\b",
@@ -38,32 +54,19 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         _LEAD + r"(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.I)),
 )
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred|thousand|million|billion|dozen|several|few|half|quarter|third"
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\s+(?P<of>of (?:the|those|these|them)\s+)?", re.I)
+# "how many of the passengers were children" counts the children.
+_OF_THE = re.compile(r"\b(?:were|are|was|is|had been|have been)\s+(?P<thing>(?:[\w’'-]+\s*){1,3})",
+                     re.I)
+_SLOT_WORD = re.compile(r"[\w’'-]+")
+_AUX_WORDS = frozenset(_AUX[3:-1].split("|")) | {"are", "is", "on", "in", "aboard", "at", "to",
+                                                 "from", "for", "by", "of", "with", "that"}
+_WHAT_NOUN = re.compile(
+    rf"\b(?:what|which)(?: (?P<adj>\w+))? (?P<noun>{_DIM_NOUN}|number|figure|toll|total|tally"
+    rf"|percentage|share|proportion|count)(?: of (?P<of>(?:[\w’'-]+\s*){{1,3}}))?",
+    re.I,
 )
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-# What a sentence that answers each kind of question contains.
-_GIVES: dict[Focus, re.Pattern[str]] = {
-    Focus.DURATION: re.compile(
-        rf"\b(?:\d+|{_NUMBER_WORDS})[- ]{_UNIT}\b|\b{_UNIT}-long\b|\blengthy\b|\bprolonged\b",
-        re.I),
-    Focus.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b|\bpercent\b", re.I),
-    Focus.DAY: re.compile(
-        rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
-        rf"|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}\b|\b\d{{1,2}}(?::\d{{2}})? ?[ap]\.?m\b",
-        re.I),
-    Focus.PLACE: re.compile(r"\b(?:in|at|from|to) (?:the )?[A-Z][a-z]+"),
-    Focus.REACTION: re.compile(
-        r"[“\"]|\b(?:said|says|stated|remarked|wrote|added|told|warned|insisted|argued"
-        r"|commented|described|praised|criticized|criticised|celebrated|welcomed|rejected"
-        r"|responded|reacted|voiced|stressed|questioned)\b",
-        re.I),
-}
-_COUNTED = re.compile(r"\bhow (?:many|much)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+?)\s+"
-                      r"(?:did|do|does|will|would|are|were|is|was|have|has|had|can|could)\b",
-                      re.I)
+_HOW_ADJ = re.compile(rf"\bhow (?P<adj>{_DIM_ADJ})\b", re.I)
 
 
 def question_focus(question: str) -> Focus | None:
@@ -74,12 +77,61 @@ def question_focus(question: str) -> Focus | None:
     return None
 
 
+def slot_noun(question: str) -> str:
+    """What a counting or measuring question is about ('how many crew members did…' →
+    'crew members'; 'what altitude…' → 'altitude'; 'how hot…' → 'hot'), else ''."""
+    m = _HOW_MANY.search(question)
+    if m and m.group("of"):
+        sub = _OF_THE.search(question, m.end())
+        if sub:
+            return sub.group("thing").strip(" ?.!")
+    if m:
+        thing = []
+        for word in _SLOT_WORD.findall(question[m.end():])[:3]:
+            low = word.lower()
+            if low in _AUX_WORDS or low.endswith("ly") or (thing and low.endswith("ed")):
+                break
+            thing.append(word)
+        if thing:
+            return " ".join(thing)
+    m = _WHAT_NOUN.search(question)
+    if m:
+        if m.group("of"):
+            return m.group("of").strip(" ?.!")
+        return m.group("noun")
+    m = _HOW_ADJ.search(question)
+    return m.group("adj") if m else ""
+
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|dozen|several|few|half|quarter|third"
+)
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_CLOCK = r"\b\d{1,2}(?:[:.]\d{2})? ?(?:[ap]\.?m\b\.?|hrs\b|GMT|UTC)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b"
+_DAY = (rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
+        rf"|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}\b|\b(?:morning|evening|night|afternoon|dawn|daybreak)\b")
+# What a sentence that answers each kind of question contains.
+_GIVES: dict[Focus, re.Pattern[str]] = {
+    Focus.DURATION: re.compile(
+        rf"\b(?:\d+|{_NUMBER_WORDS}|an?)[- ]{_UNIT}\b|\b{_UNIT}-long\b|\blengthy\b|\bprolonged\b",
+        re.I),
+    Focus.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b|\bpercent\b", re.I),
+    Focus.MEASURE: re.compile(r"\b\d[\d,.]*\s?(?:[a-z°%$€£]|\b)", re.I),
+    Focus.CLOCK: re.compile(_CLOCK, re.I),
+    Focus.DAY: re.compile(_DAY, re.I),
+    Focus.WHEN: re.compile(_DAY + "|" + _CLOCK, re.I),
+    Focus.PLACE: re.compile(r"\b(?:in|at|from|to|near|over|off) (?:the )?[A-Z][a-z]+"),
+    Focus.ACTOR: re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
+    Focus.REACTION: re.compile(
+        r"[“\"]|\b(?:said|says|stated|remarked|wrote|added|told|warned|insisted|argued"
+        r"|commented|described|praised|criticized|criticised|celebrated|welcomed|rejected"
+        r"|responded|reacted|voiced|stressed|questioned|tweeted|posted)\b",
+        re.I),
+}
+
+
 def gives(focus: Focus | None) -> re.Pattern[str] | None:
     """What a sentence answering this kind of question contains, if it can be told."""
     return _GIVES.get(focus) if focus else None
-
-
-def counted_thing(question: str) -> str | None:
-    """What a 'how many …' question counts ('how many goals did …' → 'goals')."""
-    m = _COUNTED.search(question)
-    return m.group(1).split()[-1] if m else None

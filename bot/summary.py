@@ -32,7 +32,7 @@ preferring the lead) and MMR; the points are then shown in the article's own ord
 
 Per topic: the topic text is embedded once; a sentence is about the topic when its cosine to
 the topic plus a bonus for containing the topic's terms (IDF-weighted, stemmed) clears a bar.
-Abstention reuses `bot.answer.coverage` over the hybrid search candidates, exactly as `ask`.
+Abstention reuses `bot.coverage` over the hybrid search candidates, exactly as `ask`.
 
 Speed and caching: nothing is re-embedded (only a topic's text, once). The overall summary is
 cached per loaded index in a `WeakKeyDictionary` keyed by the `CorpusIndex` object: a rebuilt or
@@ -51,12 +51,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer import AnswerSettings, coverage, idf, numbers_in, score_candidates
+from bot import coverage, relevance
+from bot.analysis import analyse
 from bot.attribution import excerpt_of
 from bot.disagreements import conflicting
 from bot.errors import QuestionError, UnknownSourceError
 from bot.models import Disagreement, Quote, Summary
 from bot.questions import DEFAULT_MAX_CHARS
+from bot.relevance import idf
+from bot.selection import numbers_in
 from index.article import Article
 from index.lexical import terms
 from index.search import CorpusIndex
@@ -496,14 +499,13 @@ def topic_summary(
         return Summary(heading=heading, answered=False, note=note, total_sources=total,
                        kind="topic", subject=topic)
 
-    vector = index.encode_question(topic)
-    # Same abstention as `ask`: an unknown name or nothing close to the topic in the corpus.
-    answer_settings = AnswerSettings()
-    hits = index.search(topic, vector, k=settings.topic_passages)
-    found = score_candidates(index, topic, vector, hits, answer_settings)
-    reason = coverage(index, topic, found, answer_settings)
-    if reason:
-        return abstain(reason)
+    # Same abstention as `ask`: the fitted coverage model over the same search.
+    q = analyse(topic, index.encode_question(topic))
+    hits = index.search(topic, q.vector, k=settings.topic_passages)
+    verdict = coverage.judge(index, q, relevance.score(index, q, hits))
+    if not verdict.covered:
+        return abstain(verdict.reason)
+    vector = q.vector
 
     pool = [
         s for s in (article.sentences if article else index.sentences)

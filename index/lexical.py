@@ -9,16 +9,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.lexicon import stemmer
+
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-
-@functools.cache
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 @functools.cache
@@ -51,13 +46,13 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Stemmed content terms: what BM25 matches on."""
     stop = stopwords()
-    return _stemmer().stemWords([w for w in words(text) if w not in stop])
+    return stemmer().stemWords([w for w in words(text) if w not in stop])
 
 
 def term_set(distinct_words: set[str] | frozenset[str]) -> set[str]:
     """The distinct terms of a set of distinct words (each word stemmed once)."""
     stop = stopwords()
-    return set(_stemmer().stemWords([w for w in distinct_words if w not in stop]))
+    return set(stemmer().stemWords([w for w in distinct_words if w not in stop]))
 
 
 class LexicalIndex:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.qtype import Focus, counted_thing, gives, question_focus
+from bot.qtype import Focus, gives, question_focus, slot_noun
 
 
 @pytest.mark.parametrize(
@@ -13,7 +13,11 @@ from bot.qtype import Focus, counted_thing, gives, question_focus
         ("How long did the meeting last?", Focus.DURATION),
         ("How many people were arrested?", Focus.NUMBER),
         ("What share of the vote did she win?", Focus.NUMBER),
-        ("When does the truce start?", Focus.DAY),
+        ("When does the truce start?", Focus.WHEN),
+        ("At what time did the ferry leave?", Focus.CLOCK),
+        ("What exact figure did the union give?", Focus.NUMBER),
+        ("How hot was it in the capital?", Focus.MEASURE),
+        ("What altitude did the balloon reach?", Focus.MEASURE),
         ("On which day was the vote held?", Focus.DAY),
         ("Where will the next round take place?", Focus.PLACE),
         ("Where was he when he heard the news?", Focus.PLACE),  # not a "when" question
@@ -37,7 +41,17 @@ def test_answer_sentences_are_recognised():
     assert gives(None) is None
 
 
-def test_counted_thing():
-    assert counted_thing("How many goals did they score?") == "goals"
-    assert counted_thing("How many wounded soldiers will be returned?") == "soldiers"
-    assert counted_thing("What was agreed?") is None
+@pytest.mark.parametrize(
+    "question, slot",
+    [
+        ("How many goals did they score?", "goals"),
+        ("How many wounded soldiers will be returned?", "wounded soldiers"),
+        ("So how many people actually voted?", "people"),
+        ("How many of the passengers were children?", "children"),
+        ("What altitude did the balloon reach?", "altitude"),
+        ("How hot was it?", "hot"),
+        ("What was agreed?", ""),
+    ],
+)
+def test_slot_noun(question, slot):
+    assert slot_noun(question) == slot

@@ -1,0 +1,254 @@
+"""Fit the answer path's weights on labelled questions and write `bot/weights.json`.
+
+Run: `python -m bench.fit` (needs scikit-learn: `pip install -e '.[fit]'`).
+
+Data: every labelled set of `bench.sets` (the dev set, own questions, each news event) and
+SQuAD 2.0 (each article a corpus, each paragraph an article; its unanswerable questions teach
+abstention), all through the real index and search. Questions in the held-out split are
+never fitted on; the script prints the figures on both splits.
+
+Fitted:
+1. the sentence model (`bot.relevance`): does this sentence hold the labelled evidence?
+   Each question weighs the same, and the news questions together weigh as much as SQuAD's;
+2. the coverage model (`bot.coverage`): does the question have an answer in the articles?
+   Its threshold is the one that maximises balanced accuracy on the news questions fitted on;
+3. the quote floor: the lowest relevance probability a quoted sentence may have, set as
+   high as it goes while it costs at most HIT_LOSS news questions their evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench.devset import DevQuestion, fold
+from bench.quality import open_engines
+from bench.sets import LabelledSet, discover, held_out_question, squad_sets
+from bot.analysis import analyse
+from bot.answer import AnswerSettings
+from bot.coverage import COVERAGE_FEATURES, coverage_features
+from bot.engine import Engine
+from bot.relevance import SENTENCE_FEATURES, Candidate, pool_of, sentence_features
+from bot.settings import Settings
+from bot.weights import WEIGHTS, Logistic
+from index.embed import SentenceTransformerEmbedder
+from index.search import SearchMode
+
+log = logging.getLogger(__name__)
+
+COVERAGE_NEWS_SHARE = 0.7  # the news questions' share of the coverage fit
+HIT_LOSS = 1  # the quote floor may cost at most this many news questions their evidence
+
+
+@dataclass
+class Example:
+    """One question's candidate sentences, features and labels."""
+
+    set_name: str
+    question: DevQuestion
+    held_out: bool
+    news: bool
+    x: np.ndarray
+    y: np.ndarray
+    candidates: list
+    engine: Engine
+    analysed: object
+
+
+def _labels(q: DevQuestion, sentences) -> np.ndarray:
+    spans = [s for side in q.sides for s in side] if q.kind == "dispute" else list(q.evidence)
+    spans = [(doc, fold(t)) for doc, t in spans]
+    out = []
+    for s in sentences:
+        text = fold(s.text)
+        out.append(any(s.doc_id[:3] == doc and (t in text or text in t) for doc, t in spans))
+    return np.array(out, dtype=float)
+
+
+def collect(sets: list[LabelledSet], engines: dict[str, Engine]) -> list[Example]:
+    """Features and labels of every question's candidates, through the real search."""
+    out = []
+    for s in sets:
+        engine = engines[s.name]
+        index = engine.index
+        for q in s.questions:
+            vector = index.encode_question(q.question)
+            analysed = analyse(q.question, vector)
+            hits = index.search(q.question, vector, k=engine.answer_settings.passages,
+                                mode=SearchMode.FUSED)
+            sentences = pool_of(index, hits)
+            if sentences:
+                x = sentence_features(index, analysed, sentences)[0]
+            else:
+                x = np.zeros((0, len(SENTENCE_FEATURES)))
+            out.append(Example(s.name, q, held_out_question(s.name, q.id),
+                               not s.name.startswith("squad:"), x, _labels(q, sentences),
+                               sentences, engine, analysed))
+        log.info("collected %s: %d questions", s.name, len(s.questions))
+    return out
+
+
+def _weights_per_row(examples: list[Example]) -> np.ndarray:
+    """Each question weighs the same; news and SQuAD weigh the same in total."""
+    n_news = sum(e.news for e in examples) or 1
+    n_squad = sum(not e.news for e in examples) or 1
+    return np.concatenate([
+        np.full(len(e.y), (1 / n_news if e.news else 1 / n_squad) / max(len(e.y), 1))
+        for e in examples
+    ])
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> Logistic:
+    """A weighted, lightly regularised logistic regression (scikit-learn)."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    model.fit(x, y, sample_weight=w * len(w))
+    return Logistic(names, tuple(round(float(v), 4) for v in model.coef_[0]),
+                    round(float(model.intercept_[0]), 4))
+
+
+def fit_sentence(examples: list[Example]) -> Logistic:
+    """The sentence model, on answerable questions whose pool holds evidence."""
+    train = [e for e in examples if not e.held_out and e.question.kind != "none" and e.y.any()]
+    x = np.concatenate([e.x for e in train])
+    y = np.concatenate([e.y for e in train])
+    return fit_logistic(x, y, _weights_per_row(train), SENTENCE_FEATURES)
+
+
+def rank(examples: list[Example], model: Logistic) -> None:
+    """Score each example's candidates with the sentence model, best first."""
+    for e in examples:
+        if not len(e.y):
+            e.candidates = []
+            continue
+        logits = model.logits(e.x)
+        cands = [Candidate(s, float(x[0]), float(x[2]), int(x[3]), float(lg))
+                 for s, x, lg in zip(e.candidates, e.x, logits, strict=True)]
+        order = np.argsort(-logits, kind="stable")
+        e.candidates = [cands[i] for i in order]
+        e.y = e.y[order]
+        e.x = e.x[order]
+
+
+def lead_rate(examples: list[Example], column: int | None = None) -> float:
+    """Share of answerable questions whose best candidate holds evidence."""
+    pool = [e for e in examples if e.question.kind == "answer" and len(e.y)]
+    if column is None:
+        return sum(e.y[0] for e in pool) / max(len(pool), 1)
+    return sum(e.y[int(np.argmax(e.x[:, column]))] for e in pool) / max(len(pool), 1)
+
+
+def fit_coverage(examples: list[Example]) -> tuple[Logistic, float, dict]:
+    """The coverage model and the threshold with the best balanced accuracy on news."""
+    rows, labels = [], []
+    for e in examples:
+        rows.append(coverage_features(e.engine.index, e.analysed, e.candidates)[0])
+        labels.append(float(e.question.kind != "none"))
+    x, y = np.array(rows), np.array(labels)
+    train = np.array([not e.held_out for e in examples])
+    news = np.array([e.news for e in examples])
+    # SQuAD's unanswerable questions are written to look answerable (same terms, a swapped
+    # detail): they steady the fit, the news questions lead it.
+    w = np.where(news, COVERAGE_NEWS_SHARE / max(news[train].sum(), 1),
+                 (1 - COVERAGE_NEWS_SHARE) / max((~news[train]).sum(), 1))
+    model = fit_logistic(x[train], y[train], w[train] / w[train].sum(), COVERAGE_FEATURES)
+    prob = 1 / (1 + np.exp(-model.logits(x)))
+    best, threshold = -1.0, 0.5
+    for t in np.arange(0.05, 0.95, 0.01):
+        sel = train & news
+        tpr = ((prob >= t) & (y == 1) & sel).sum() / max(((y == 1) & sel).sum(), 1)
+        tnr = ((prob < t) & (y == 0) & sel).sum() / max(((y == 0) & sel).sum(), 1)
+        if (tpr + tnr) / 2 > best:
+            best, threshold = (tpr + tnr) / 2, round(float(t), 2)
+    report = {}
+    for name, sel in (("news tune", train & news), ("news held-out", ~train & news),
+                      ("squad tune", train & ~news), ("squad held-out", ~train & ~news)):
+        ans, none = sel & (y == 1), sel & (y == 0)
+        report[name] = {
+            "answered_when_answerable": float((prob[ans] >= threshold).mean()) if ans.any() else None,
+            "abstained_when_not": float((prob[none] < threshold).mean()) if none.any() else None,
+            "n": int(sel.sum()),
+        }
+    return model, threshold, report
+
+
+def _hits(rows: list[Example], floor: float, max_quotes: int) -> int:
+    """News questions whose quoted sentences (best first, above the floor) hold evidence."""
+    hits = 0
+    for e in rows:
+        kept = [i for i, c in enumerate(e.candidates) if i == 0 or c.probability >= floor]
+        hits += bool(e.y[kept[:max_quotes]].any())
+    return hits
+
+
+def quote_floor(examples: list[Example], max_quotes: int) -> float:
+    """The highest relevance floor that costs at most HIT_LOSS news tune questions a hit."""
+    rows = [e for e in examples if e.news and not e.held_out and e.question.kind == "answer"
+            and e.candidates]
+    ceiling = _hits(rows, 0.0, max_quotes)
+    floor = 0.0
+    for t in np.arange(0.01, 0.9, 0.01):
+        if _hits(rows, float(t), max_quotes) >= ceiling - HIT_LOSS:
+            floor = round(float(t), 2)
+    return floor
+
+
+def main() -> None:
+    """Command-line entry."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-squad", action="store_true", help="fit on the news sets only")
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write weights")
+    parser.add_argument("--dump", type=Path, help="also write the features here (pickle)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "index", "bot"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    sets = discover() + ([] if args.no_squad else squad_sets())
+    embedder = SentenceTransformerEmbedder(Settings.from_env(dotenv=False).embedding_model)
+    engines = open_engines(sets, embedder)
+    examples = collect(sets, engines)
+    if args.dump:
+        import pickle
+
+        rows = [(e.set_name, e.question.kind, e.held_out, e.news, e.x, e.y) for e in examples]
+        args.dump.write_bytes(pickle.dumps(rows))
+    sentence = fit_sentence(examples)
+    rank(examples, sentence)
+    print("sentence model:", json.dumps(sentence.to_json()))
+    for name, sel in (("news tune", lambda e: e.news and not e.held_out),
+                      ("news held-out", lambda e: e.news and e.held_out),
+                      ("squad tune", lambda e: not e.news and not e.held_out),
+                      ("squad held-out", lambda e: not e.news and e.held_out)):
+        group = [e for e in examples if sel(e)]
+        print(f"  best sentence holds evidence, {name}: model {lead_rate(group):.2f}, "
+              f"similarity alone {lead_rate(group, 0):.2f} ({len(group)} questions)")
+    coverage, threshold, report = fit_coverage(examples)
+    floor = quote_floor(examples, AnswerSettings().max_quotes)
+    print("coverage model:", json.dumps(coverage.to_json()), "threshold", threshold)
+    for name, r in report.items():
+        print(f"  {name}: {r}")
+    print("quote floor:", floor)
+    data = {
+        "about": "Fitted by `python -m bench.fit`; see bot/relevance.py and bot/coverage.py.",
+        "sentence": sentence.to_json(),
+        "coverage": coverage.to_json(),
+        "coverage_threshold": threshold,
+        "quote_floor": floor,
+        "fitted_on": {
+            "news_questions": sum(e.news and not e.held_out for e in examples),
+            "squad_questions": sum(not e.news and not e.held_out for e in examples),
+        },
+    }
+    if not args.dry_run:
+        WEIGHTS.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+        print("wrote", WEIGHTS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""The project's single lexicon: days, months, units, qualifiers, number words and stemming."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+MONTHS: dict[str, int] = {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
+MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)})
+MONTHS["sept"] = 9
+
+# Canonical time unit → hours.
+TIME_UNITS: dict[str, float] = {
+    "second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
+    "month": 730.0, "year": 8760.0,
+}
+_TIME_ALIASES: dict[str, str] = {
+    "s": "second", "sec": "second", "secs": "second",
+    "min": "minute", "mins": "minute",
+    "h": "hour", "hr": "hour", "hrs": "hour",
+    "yr": "year", "yrs": "year",
+}
+
+# Surface unit (lower case) → (canonical unit, factor to the canonical unit).
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("feet", "foot", "ft"), ("m", 0.3048)),
+    **dict.fromkeys(("metres", "meters", "metre", "meter", "m"), ("m", 1.0)),
+    **dict.fromkeys(("km", "kilometres", "kilometers", "kilometre", "kilometer"), ("m", 1000.0)),
+    **dict.fromkeys(("miles", "mile", "mi"), ("m", 1609.344)),
+    **dict.fromkeys(("square kilometres", "square kilometers", "sq km", "km2"), ("km²", 1.0)),
+    **dict.fromkeys(("square miles", "sq miles"), ("km²", 2.58999)),
+    **dict.fromkeys(("hectares", "hectare"), ("km²", 0.01)),
+    **dict.fromkeys(("acres", "acre"), ("km²", 0.00404686)),
+    **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), ("kg", 1.0)),
+    **dict.fromkeys(("tonnes", "tonne", "tons", "ton"), ("kg", 1000.0)),
+    **dict.fromkeys(("pounds", "pound", "lb", "lbs"), ("kg", 0.4536)),
+    **dict.fromkeys(("mph", "miles per hour"), ("km/h", 1.609)),
+    **dict.fromkeys(("km/h", "kph", "kmh", "kilometres per hour"), ("km/h", 1.0)),
+    **dict.fromkeys(("knots", "knot"), ("km/h", 1.852)),
+    **dict.fromkeys(("°c", "° c", "degrees c", "degree c", "degrees celsius", "degree celsius",
+                     "degrees centigrade", "c"), ("°C", 1.0)),
+    **dict.fromkeys(("percent", "per cent", "%", "pct"), ("%", 1.0)),
+    **dict.fromkeys(("percentage points", "percentage point"), ("pp", 1.0)),
+    **dict.fromkeys(("dollars", "dollar", "$"), ("$", 1.0)),
+    **dict.fromkeys(("euros", "euro", "€"), ("€", 1.0)),
+    **dict.fromkeys(("£", "pounds sterling"), ("£", 1.0)),
+    "¥": ("¥", 1.0),
+}
+# Fahrenheit is an offset scale, converted by measure_value() rather than a factor.
+FAHRENHEIT: frozenset[str] = frozenset(
+    ("°f", "° f", "degrees f", "degree f", "degrees fahrenheit", "degree fahrenheit", "f")
+)
+
+# Generic dimension words: "how hot", "what altitude" ask for a measure with a unit.
+DIMENSION_ADJECTIVES: tuple[str, ...] = (
+    "hot", "cold", "warm", "fast", "far", "high", "deep", "heavy", "tall", "big", "large",
+    "old", "wide", "expensive", "much money",
+)
+DIMENSION_NOUNS: tuple[str, ...] = (
+    "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
+    "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
+)
+
+# Qualifier → (low factor, high factor): how a stated value v bounds the true value.
+QUALIFIERS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("over", "more than", "above", "upwards of", "at least", "in excess of",
+                     "no fewer than", "no less than"), (1.0, math.inf)),
+    "just over": (1.0, 1.25),
+    **dict.fromkeys(("nearly", "almost", "just under", "close to"), (0.75, 1.0)),
+    **dict.fromkeys(("under", "less than", "fewer than", "at most", "up to", "no more than",
+                     "as many as", "as much as"), (0.0, 1.0)),
+    **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated",
+                     "estimated", "an approximate", "circa"), (0.85, 1.15)),
+}
+# Qualifiers whose bound at the stated value is exclusive ("over two hours" is not two hours).
+STRICT_QUALIFIERS: frozenset[str] = frozenset(
+    ("over", "more than", "above", "just over", "nearly", "almost", "under", "less than",
+     "fewer than", "just under")
+)
+# Qualifier before a time of day → (minutes before, minutes after) the stated time.
+CLOCK_TOLERANCE: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("about", "around", "approximately", "roughly", "circa"), (-15.0, 15.0)),
+    **dict.fromkeys(("shortly after", "just after", "soon after"), (0.0, 20.0)),
+    **dict.fromkeys(("shortly before", "just before", "nearly", "almost"), (-20.0, 0.0)),
+}
+# Time-zone abbreviations written after a time of day ("2317 GMT").
+ZONES: tuple[str, ...] = (
+    "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "CST", "CDT",
+    "MST", "MDT", "PST", "PDT", "ET", "PT", "IST", "JST", "KST", "WIB", "AEST", "AEDT", "SGT",
+)
+# Words between a number and a time unit that keep it a duration ("6,100 flying hours").
+DURATION_MODIFIERS: frozenset[str] = frozenset(
+    ("more", "full", "straight", "consecutive", "additional", "extra", "long", "whole",
+     "further", "flying", "working", "business", "calendar", "solid")
+)
+# Words that end the noun after a count ("162 people on board", "seven crew and ...").
+FUNCTION_WORDS: frozenset[str] = _wordset("""
+    a an the of on in at to from for with by aboard about after before during including
+    among between into onto over under near across since until per than as like via off out
+    up down against without within through toward towards amid around inside outside
+    and or but nor while who which that whom whose where when if because so
+    he she it they them we you i his her its their our this these those there here
+    is are was were be been being has have had will would could should may might must
+    can do does did not no each also still now then later earlier ago yesterday today
+    tomorrow tonight last next all both more most less only just already reportedly
+    altogether respectively apiece another other else too very said says say
+    remain remains die dies went took made got left fell rose ran came gave saw told
+    won lost held met flew fled
+    higher lower greater smaller larger bigger longer shorter faster slower
+""")
+
+# Words that make up a number written out ("one hundred and seventy-five", "a dozen").
+NUMBER_WORDS: frozenset[str] = _wordset("""
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion trillion dozen half a an and
+""")
+_MULTIPLIERS: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+_NUMERAL = re.compile(r"(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)")
+_THOUSANDS_COMMA = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def unit_of(word: str) -> str | None:
+    """Canonical time unit of a word ('hrs' → 'hour', 'minutes' → 'minute'), else None."""
+    w = word.lower().rstrip(".")
+    if w in _TIME_ALIASES:
+        return _TIME_ALIASES[w]
+    if w in TIME_UNITS:
+        return w
+    if w.endswith("s") and w[:-1] in TIME_UNITS:
+        return w[:-1]
+    return None
+
+
+def measure_value(unit: str, value: float) -> tuple[str, float] | None:
+    """(canonical unit, converted value) of a value in a surface unit, else None."""
+    u = " ".join(unit.lower().split())
+    if u in FAHRENHEIT:
+        return "°C", (value - 32.0) * 5.0 / 9.0
+    if u in MEASURE_UNITS:
+        canonical, factor = MEASURE_UNITS[u]
+        return canonical, value * factor
+    return None
+
+
+def _words_value(t: str) -> float | None:
+    words = t.split()
+    if not words or not set(words) <= NUMBER_WORDS:
+        return None
+    if t in ("a", "an"):
+        return 1.0
+    if t in ("half", "a half", "half a", "half an"):
+        return 0.5
+    if words[0] == "half" and words[1] in ("a", "an"):
+        rest = number_value(" ".join(words[1:]))
+        return rest / 2 if rest is not None else None
+    if t.endswith(" and a half"):
+        whole = number_value(t[: -len(" and a half")])
+        return whole + 0.5 if whole is not None else None
+    if words[0] in ("a", "an"):
+        return number_value(" ".join(["one", *words[1:]]))
+    if words[-1] == "dozen":
+        head = number_value(" ".join(words[:-1])) if len(words) > 1 else 1.0
+        return head * 12 if head is not None else None
+    try:
+        return float(_text2num(t))
+    except ValueError:
+        return None
+
+
+def _text2num(text: str) -> int:
+    from text_to_num import text2num
+
+    return text2num(text, "en")
+
+
+def number_value(text: str) -> float | None:
+    """The number a numeral or number words state ('1.03 million', 'twenty-five'), else None."""
+    t = _THOUSANDS_COMMA.sub("", " ".join(text.lower().replace("-", " ").split()))
+    m = _NUMERAL.fullmatch(t)
+    if m:
+        suffix = m.group(2)
+        if suffix and suffix not in _MULTIPLIERS:
+            return None
+        return float(m.group(1)) * _MULTIPLIERS.get(suffix, 1.0)
+    return _words_value(t)
+
+
+@functools.cache
+def stemmer():
+    """The English Snowball stemmer (PyStemmer), made once."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    """English Snowball stem of a lower-cased word ('passengers' → 'passeng')."""
+    return stemmer().stemWord(word.lower())

@@ -1,0 +1,409 @@
+"""Typed values in one news sentence (counts, durations, times of day, days, measures) and
+whether two outlets' values can both be true. Pure text processing: no model, no story rules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from functools import partial
+
+from index import lexicon as lex
+
+
+class Kind(StrEnum):
+    """What a value states: a count, a duration, a time of day, a day or a measure."""
+
+    COUNT = "count"
+    DURATION = "duration"
+    CLOCK = "clock"
+    DAY = "day"
+    MEASURE = "measure"
+
+
+@dataclass(frozen=True)
+class Value:
+    """One typed value; low/high bound the true value in canonical units (equal when exact).
+
+    Canonical units: COUNT a number; DURATION hours; CLOCK minutes after midnight; DAY a
+    weekday index (monday=0) or, for a date, date.toordinal() when the year is known, else
+    month*100+day; MEASURE the unit in `unit`.
+    """
+
+    kind: Kind
+    text: str  # exactly sentence[start:end], qualifier included ("more than five hours")
+    start: int
+    end: int
+    low: float
+    high: float
+    strict: bool  # the qualifier's bound is exclusive ("over two hours")
+    unit: str = ""  # "", "hour", "minute", "weekday"/"date", or a measure unit ("m", "°C", "$")
+    noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
+    zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
+    converted: bool = False  # a parenthetical restatement of the value before it
+    month_day: tuple[int, int] | None = None  # DAY dates: (month, day)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMERAL = rf"(?<![\w.,/:$€£¥#-]){_DIGITS}"
+_MULT = r"(?:\s*(?:thousand|million|billion|trillion)\b|(?:bn|mn)\b)"
+_WORD = rf"(?:{_alt(lex.NUMBER_WORDS - {'and'})})"
+_WORDS = rf"(?<![\w-]){_WORD}(?:(?:-|\s+and\s+|\s+){_WORD})*\b"
+_NUMBER = rf"(?:{_NUMERAL}{_MULT}?|{_WORDS})"
+_SEP = r"(?:\s+|-|(?<=\d))"  # glued units only after a digit: "38,000ft", "24hrs"
+_TIME_UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|yrs?)"
+_MONTH = _alt(m.capitalize() for m in lex.MONTHS)
+_MEASURE_UNIT = _alt(u for u in (*lex.MEASURE_UNITS, *lex.FAHRENHEIT) if u not in "$€£¥")
+
+_QUAL = re.compile(rf"(?<!\w)(?P<q>{_alt(lex.QUALIFIERS)})\s+$", re.I)
+_CLOCK_QUAL = re.compile(rf"(?<!\w)(?P<q>{_alt(lex.CLOCK_TOLERANCE)})\s+$", re.I)
+_QUAL_WORDS = frozenset(w for q in lex.QUALIFIERS for w in q.split())
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*)\s+$")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][A-Za-z'’-]*)(?![\w])")
+_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|them|its|their)\b")
+_NOUN_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?([a-z][a-z'’-]*)\b")
+_OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
+
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+_DATE = re.compile(
+    rf"(?<![\w.,:])(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?"
+    rf"|(?P<m2>{_MONTH})\b\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>\d{{4}})\b)?"
+)
+_WEEKDAY = re.compile(rf"\b({'|'.join(d.capitalize() for d in lex.WEEKDAYS)})(?![A-Za-z])")
+_CLOCK = re.compile(
+    r"(?<![\w.,:/$-])(?:(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2}))?|(?P<hhmm>\d{4}))(?!\d)"
+    r"(?:\s*(?P<ampm>(?i:[ap](?:\.\s?m\b\.?|\s?m\b)))|\s*(?P<hrs>hrs|hours|h)\b)?"
+    rf"(?P<zone>\s*(?:{_alt(lex.ZONES)})(?:[+-]\d{{1,2}})?\b|(?<=\d)Z\b|\s+local\s+time\b"
+    r"|\s+[A-Z][a-z]+\s+time\b)?"
+)
+_NOON = re.compile(r"\b(?:12\s+)?(noon|midday|midnight)\b", re.I)
+_DAYPART = re.compile(
+    rf"\s+(?:on\s+)?(?:(?:{'|'.join(lex.WEEKDAYS)})\s+)?(?:in\s+the\s+)?"
+    r"(morning|afternoon|evening|night)\b", re.I,
+)
+_DURATION = re.compile(
+    rf"(?P<num>{_NUMBER})(?:\s+(?P<mod>{_alt(lex.DURATION_MODIFIERS)}))?{_SEP}"
+    rf"(?P<unit>{_TIME_UNIT})(?P<old>-old)?\b", re.I,
+)
+_MORE_TIME = re.compile(
+    rf"(?:,?\s+and\s+|,\s*|\s+)(?P<num>{_NUMBER}){_SEP}(?P<unit>{_TIME_UNIT})\b", re.I
+)
+_AND_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_MONEY = re.compile(
+    rf"(?P<cur>\b(?:US|A|C|NZ|HK|S)[$€£¥]|(?<![\w$€£¥])[$€£¥])\s?(?P<num>{_DIGITS})"
+    r"(?P<mult>\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b)?"
+)
+_MEASURE = re.compile(rf"(?P<num>{_NUMBER}){_SEP}(?P<unit>{_MEASURE_UNIT})(?!\w)", re.I)
+_COUNT = re.compile(rf"(?:{_NUMERAL}{_MULT}?(?![\w%°$€£¥]|[.,:/]\d)|{_WORDS})(?!-\w)", re.I)
+_WORD_TOKEN = re.compile(_WORD + r"\b", re.I)
+
+
+def _qualifier(sentence: str, start: int, pattern: re.Pattern[str] = _QUAL) -> tuple[str, int]:
+    """The qualifier written right before `start` ('more than') and where it begins."""
+    m = pattern.search(sentence, 0, start)
+    return (m.group("q").lower(), m.start()) if m else ("", start)
+
+
+def _bounded(kind: Kind, sentence: str, start: int, end: int, value: float, **kw) -> Value:
+    """A value with the bounds its qualifier gives (value × the QUALIFIERS factors)."""
+    qual, start = _qualifier(sentence, start)
+    lo_f, hi_f = lex.QUALIFIERS.get(qual, (1.0, 1.0))
+    return Value(kind, sentence[start:end], start, end, value * lo_f, value * hi_f,
+                 qual in lex.STRICT_QUALIFIERS, **kw)
+
+
+def _noun_like(word: str) -> bool:
+    w = word.lower()
+    return (word not in lex.FUNCTION_WORDS and w not in lex.NUMBER_WORDS and w not in lex.WEEKDAYS
+            and lex.unit_of(w) is None)
+
+
+def _noun_after(sentence: str, pos: int) -> str:
+    """The next noun-like word ('$2.5 billion deal' → 'deal', '5% of the vote' → 'vote')."""
+    m = _NOUN_AFTER.match(sentence, pos)
+    ok = m and _noun_like(m.group(1)) and not m.group(1).endswith(("ed", "ly"))
+    return m.group(1) if ok else ""
+
+
+def _counted(sentence: str, pos: int, of_the: bool) -> str:
+    """Up to 3 words naming what is counted, stopping at a function word or punctuation."""
+    m = _OF_THE.match(sentence, pos) if of_the else None
+    pos = m.end() if m else pos
+    words: list[str] = []
+    noun_seen = False
+    while len(words) < 3 and (w := _NEXT_WORD.match(sentence, pos)):
+        word = w.group(1)
+        # "23 critically injured soldiers": leading adverbs and participles are adjectives;
+        # after a noun they are the verb ("two leaders addressed", "40 villagers reportedly").
+        verbish = word.islower() and word.endswith(("ed", "ing", "ly"))
+        if (verbish and noun_seen) or not _noun_like(word):
+            break
+        words.append(word)
+        noun_seen, pos = noun_seen or not verbish, w.end()
+    return " ".join(words)
+
+
+def _days(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _WEEKDAY.finditer(sentence):
+        i = float(lex.WEEKDAYS.index(m.group(1).lower()))
+        yield Value(Kind.DAY, m.group(0), m.start(), m.end(), i, i, False, "weekday")
+    for m in _ISO_DATE.finditer(sentence):
+        yield from _date_value(m, *(int(g) for g in m.groups()))
+    for m in _DATE.finditer(sentence):
+        month = lex.MONTHS[(m.group("m1") or m.group("m2")).lower()]
+        y = int(m.group("y")) if m.group("y") else year
+        yield from _date_value(m, y, month, int(m.group("d1") or m.group("d2")))
+
+
+def _date_value(m: re.Match[str], y: int | None, mo: int, d: int) -> Iterator[Value]:
+    try:
+        when = date(y or 2000, mo, d)  # 2000 is a leap year: "February 29" stays valid
+    except ValueError:
+        return
+    ordinal = float(when.toordinal() if y else mo * 100 + d)
+    yield Value(Kind.DAY, m.group(0), m.start(), m.end(), ordinal, ordinal, False, "date",
+                month_day=(mo, d))
+
+
+def _clock_minutes(m: re.Match[str], sentence: str) -> float | None:
+    """Minutes after midnight of a clock match, or None when it is not a time of day."""
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if m.group("hhmm"):
+        if not (m.group("hrs") or m.group("zone")) or re.match(r"\s+of\b", sentence[m.end():]):
+            return None
+        h, mi = int(m.group("hhmm")[:2]), int(m.group("hhmm")[2:])
+    elif m.group("m") is None:
+        if not ampm:
+            return None
+        h, mi = int(m.group("h")), 0
+    else:
+        if m.group("sep") == "." and not (ampm or m.group("hrs") or m.group("zone")):
+            return None
+        h, mi = int(m.group("h")), int(m.group("m"))
+    if mi > 59 or h > 24 or (ampm and not 1 <= h <= 12):
+        return None
+    if ampm:
+        h = h % 12 + (12 if ampm == "pm" else 0)
+    elif part := _DAYPART.match(sentence, m.end()):
+        word = part.group(1).lower()
+        if h < 12 and (word in ("afternoon", "evening") or (word == "night" and h >= 6)):
+            h += 12
+    return float(h % 24 * 60 + mi)
+
+
+def _zone(text: str) -> str:
+    z = " ".join(text.split())
+    return "local" if z.endswith(" time") or z == "local time" else z
+
+
+def _clock_value(sentence: str, start: int, end: int, minutes: float, zone: str) -> Value:
+    qual, start = _qualifier(sentence, start, _CLOCK_QUAL)
+    before, after = lex.CLOCK_TOLERANCE.get(qual, (0.0, 0.0))
+    return Value(Kind.CLOCK, sentence[start:end], start, end, minutes + before, minutes + after,
+                 False, "minute", zone=zone)
+
+
+def _clocks(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _CLOCK.finditer(sentence):
+        minutes = _clock_minutes(m, sentence)
+        if minutes is not None:
+            yield _clock_value(sentence, m.start(), m.end(), minutes, _zone(m.group("zone") or ""))
+    for m in _NOON.finditer(sentence):
+        minutes = 0.0 if m.group(1).lower() == "midnight" else 720.0
+        yield _clock_value(sentence, m.start(), m.end(), minutes, "")
+
+
+def _extension(sentence: str, end: int, unit: str) -> tuple[float, int]:
+    """Hours and end of 'and a half' or a smaller unit after a duration ('and forty minutes')."""
+    if half := _AND_HALF.match(sentence, end):
+        return lex.TIME_UNITS[unit] / 2, half.end()
+    if more := _MORE_TIME.match(sentence, end):
+        value, unit2 = lex.number_value(more.group("num")), lex.unit_of(more.group("unit"))
+        if value is not None and unit2 and lex.TIME_UNITS[unit2] < lex.TIME_UNITS[unit]:
+            return value * lex.TIME_UNITS[unit2], more.end()
+    return 0.0, end
+
+
+def _durations(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _DURATION.finditer(sentence):
+        num, unit = m.group("num"), lex.unit_of(m.group("unit"))
+        value = lex.number_value(num)
+        if value is None or unit is None or (num.lower() in ("a", "an") and unit == "second"):
+            continue  # "for a second time" is an ordinal
+        extra, end = _extension(sentence, m.end(), unit)
+        adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 30-day pause"
+        of = re.match(r"\s+of\b", sentence[end:])  # "two hours of talks"
+        noun = _noun_after(sentence, end) if adjectival or of else ""
+        hours = value * lex.TIME_UNITS[unit] + extra
+        yield _bounded(Kind.DURATION, sentence, m.start(), end, hours, unit="hour", noun=noun)
+
+
+def _money(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _MONEY.finditer(sentence):
+        value = lex.number_value(m.group("num") + (m.group("mult") or ""))
+        if value is not None:
+            unit = "$" if m.group("cur") == "US$" else m.group("cur")
+            yield _bounded(Kind.MEASURE, sentence, m.start(), m.end(), value, unit=unit,
+                           noun=_noun_after(sentence, m.end()))
+
+
+def _measures(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _MEASURE.finditer(sentence):
+        num, unit = m.group("num"), m.group("unit")
+        # One-letter units ("m", "C", "F") only glued to digits: "11,000m", never "5 m".
+        loose_letter = len(unit) == 1 and unit.isalpha() and m.end("num") != m.start("unit")
+        value = lex.number_value(num)
+        if value is None or num.lower() in ("a", "an") or loose_letter:
+            continue
+        canonical = lex.measure_value(unit, value)
+        if canonical is not None:
+            yield _bounded(Kind.MEASURE, sentence, m.start(), m.end(), canonical[1],
+                           unit=canonical[0], noun=_noun_after(sentence, m.end()))
+
+
+def _is_identifier(sentence: str, start: int) -> bool:
+    """'Flight 8501', 'Boeing 737', 'No. 10': a number named by the capitalised word before."""
+    m = _CAPITAL_BEFORE.search(sentence, 0, start)
+    if not m:
+        return False
+    word = m.group(1)
+    if word in ("No.", "Nos."):
+        return True
+    w = word.lower().rstrip(".")
+    known = w in lex.FUNCTION_WORDS or w in _QUAL_WORDS or w in lex.WEEKDAYS or w in lex.MONTHS
+    return not (known or word.endswith(("'s", "’s", "s'")))
+
+
+def _count_number(sentence: str, m: re.Match[str]) -> tuple[float, int] | None:
+    """(value, end) of a count match; word phrases back off to their longest number prefix."""
+    text = m.group(0)
+    if text[0].isdigit():
+        if text.isdigit() and 1800 <= int(text) <= 2100:
+            return None  # a year
+        if _is_identifier(sentence, m.start()):
+            return None
+        value = lex.number_value(text)
+        return (value, m.end()) if value is not None else None
+    if text.lower() in ("a", "an"):
+        return None
+    for tok in reversed(list(_WORD_TOKEN.finditer(sentence, m.start(), m.end()))):
+        value = lex.number_value(sentence[m.start():tok.end()])
+        if value is not None:
+            return value, tok.end()
+    return None
+
+
+def _counts(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _COUNT.finditer(sentence):
+        parsed = _count_number(sentence, m)
+        if parsed is None or parsed[0] < 1 or not parsed[0].is_integer():
+            continue  # "half", "10.30": counts are whole numbers ("1.03 million" is)
+        value, end = parsed
+        noun = _counted(sentence, end, of_the=value != 1)
+        if value == 1 and not noun:
+            continue
+        yield _bounded(Kind.COUNT, sentence, m.start(), end, value, noun=noun)
+
+
+_FINDERS: tuple[Callable[[str, int | None], Iterator[Value]], ...] = (
+    _days, _clocks, _durations, _money, _measures, _counts,
+)
+
+
+def _mark_converted(sentence: str, found: list[Value]) -> list[Value]:
+    """Values in parentheses right after a value of the same kind restate it: converted."""
+    out = list(found)
+    for i, v in enumerate(out):
+        prev = out[i - 1] if i else None
+        if not prev or prev.kind != v.kind:
+            continue
+        if not _OPEN_PAREN.fullmatch(sentence, prev.end, v.start):
+            continue
+        close = sentence.find(")", v.start)
+        close = len(sentence) if close < 0 else close
+        for j in range(i, len(out)):
+            if out[j].start < close:
+                out[j] = replace(out[j], converted=True)
+    return out
+
+
+def values(sentence: str, year: int | None = None) -> list[Value]:
+    """Every typed value in the sentence, in order of position, non-overlapping."""
+    found: list[Value] = []
+    for finder in _FINDERS:
+        for v in finder(sentence, year):
+            if not any(v.start < f.end and f.start < v.end for f in found):
+                found.append(v)
+    found.sort(key=lambda v: v.start)
+    return _mark_converted(sentence, found)
+
+
+def _holds(v: Value, point: float) -> bool:
+    """Is `point` inside v's bounds (an exclusive bound excludes its end)?"""
+    at_end = math.isclose(point, v.low) or math.isclose(point, v.high)
+    if v.low == v.high:
+        return at_end
+    return v.low <= point <= v.high and not (v.strict and at_end)
+
+
+def _intervals(a: Value, b: Value, rel_tol: float = 0.01) -> bool:
+    if a.low == a.high and b.low == b.high:
+        return math.isclose(a.low, b.low, rel_tol=rel_tol, abs_tol=1e-9)
+    lo, hi = max(a.low, b.low), min(a.high, b.high)
+    if math.isclose(lo, hi, abs_tol=1e-9):
+        return _holds(a, lo) and _holds(b, lo)
+    return lo < hi
+
+
+def _clocks_agree(a: Value, b: Value) -> bool | None:
+    zones = [{"": "local", "GMT": "UTC", "Z": "UTC"}.get(v.zone, v.zone) for v in (a, b)]
+    if zones[0] != zones[1]:
+        return None
+    return max(a.low, b.low) <= min(a.high, b.high) + 0.5
+
+
+def _date_of(v: Value) -> date | None:
+    """The calendar date of a DAY date whose year is known (its low is an ordinal)."""
+    return date.fromordinal(int(v.low)) if v.unit == "date" and v.low > 10000 else None
+
+
+def _days_agree(a: Value, b: Value) -> bool | None:
+    if a.unit == b.unit == "weekday":
+        return a.low == b.low
+    da, db = _date_of(a), _date_of(b)
+    if a.unit == b.unit == "date":
+        return da == db if da and db else a.month_day == b.month_day
+    known = da or db
+    weekday = a if a.unit == "weekday" else b
+    return None if known is None else known.weekday() == int(weekday.low)
+
+
+_COMPARATORS: dict[Kind, Callable[[Value, Value], bool | None]] = {
+    Kind.COUNT: partial(_intervals, rel_tol=0.001),  # counts are exact: 161 is not 162
+    Kind.DURATION: _intervals,
+    Kind.MEASURE: _intervals,
+    Kind.CLOCK: _clocks_agree,
+    Kind.DAY: _days_agree,
+}
+
+
+def compatible(a: Value, b: Value) -> bool | None:
+    """Can both statements be true of one quantity? None when they cannot be compared."""
+    if a.kind != b.kind or (a.kind is not Kind.DAY and a.unit != b.unit):
+        return None
+    return _COMPARATORS[a.kind](a, b)
+
+
+def describe(v: Value) -> str:
+    """A short label of the value as written ('7:24 a.m.', '162 people')."""
+    if v.kind is Kind.COUNT and v.noun and v.noun not in v.text:
+        return f"{v.text} {v.noun}"
+    return v.text

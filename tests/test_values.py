@@ -1,0 +1,468 @@
+"""Typed values in news sentences and whether two outlets' values can both hold (no model)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from index.lexicon import measure_value, number_value, stem, unit_of
+from index.values import Kind, Value, compatible, describe, values
+
+
+def only(sentence: str, year: int | None = None) -> Value:
+    """The single value of a sentence (fails when there are none or several)."""
+    found = values(sentence, year)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def of_kind(sentence: str, kind: Kind, year: int | None = None) -> list[Value]:
+    return [v for v in values(sentence, year) if v.kind is kind]
+
+
+# --- lexicon -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("212", 212), ("1,240,000", 1_240_000), ("1.24 million", 1_240_000), ("2.3bn", 2.3e9),
+        ("twenty-five", 25), ("one hundred and seventy-five", 175), ("a dozen", 12),
+        ("two dozen", 24), ("half", 0.5), ("a half", 0.5), ("one and a half", 1.5),
+        ("four and a half", 4.5), ("an", 1), ("half a million", 500_000),
+    ],
+)
+def test_number_value_parses_numerals_and_words(text, expected):
+    assert number_value(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["ferry", "7.24am", "A321", "first", "1,03", ""])
+def test_number_value_rejects_non_numbers(text):
+    assert number_value(text) is None
+
+
+def test_unit_of_maps_plurals_and_abbreviations():
+    assert [unit_of(w) for w in ("hrs", "mins", "minutes", "hours", "h", "Days", "crew")] == [
+        "hour", "minute", "minute", "hour", "hour", "day", None,
+    ]
+
+
+def test_measure_value_converts_fahrenheit_and_feet():
+    unit, celsius = measure_value("°F", 212)
+    assert unit == "°C" and celsius == pytest.approx(100)
+    assert measure_value("ft", 1000) == ("m", pytest.approx(304.8))
+    assert measure_value("furlongs", 3) is None
+
+
+def test_stem_is_english_snowball():
+    assert stem("Passengers") == stem("passenger") == "passeng"
+
+
+# --- COUNT ---------------------------------------------------------------------------------
+
+
+def test_count_takes_the_noun_after_the_number():
+    v = only("The ferry Marisol was carrying 212 people on board when it capsized.")
+    assert (v.kind, v.low, v.high, v.noun, v.text) == (Kind.COUNT, 212, 212, "people", "212")
+
+
+def test_two_counts_joined_by_and():
+    found = values("The ferry had seven crew and 205 passengers aboard.")
+    assert [(v.low, v.noun) for v in found] == [(7, "crew"), (205, "passengers")]
+
+
+def test_count_nouns_keep_up_to_three_words_and_drop_a_trailing_verb():
+    found = values("Among them were 205 passengers and seven crew members, four Norwegians and "
+                   "23 injured Portuguese fishermen; 40 villagers died.")
+    assert [v.noun for v in found] == [
+        "passengers", "crew members", "Norwegians", "injured Portuguese fishermen", "villagers",
+    ]
+    assert only("Officials said 212 people killed in the capsizing were pilgrims.").noun == "people"
+    assert only("The two leaders addressed reporters.").noun == "leaders"
+    assert only("It carried 23 critically injured sailors.").noun == "critically injured sailors"
+
+
+def test_counts_are_whole_numbers():
+    assert of_kind("Voting closed at 10.30 on the island.", Kind.COUNT) == []
+
+
+def test_count_in_millions_and_number_words():
+    million, words = values("Some 1.24 million voters, and twenty-five clerks, stayed home.")
+    assert million.noun == "voters" and million.low == pytest.approx(1_054_000)  # "some": -15%
+    assert (words.low, words.noun) == (25, "clerks")
+    assert only("Organisers counted one hundred and seventy-five volunteers.").low == 175
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "strict"),
+    [
+        ("More than a million people joined the strike.", 1e6, math.inf, True),
+        ("The lifeboat carried up to 300 on board.", 0, 300, False),
+        ("Nearly 500 homes were flooded.", 375, 500, True),
+        ("About 2,000 officers were deployed.", 1700, 2300, False),
+        ("Police said no more than 80,000 people attended.", 0, 80_000, False),
+        ("At least 40 schools closed.", 40, math.inf, False),
+        ("At its height there were 80,000 people in the square.", 80_000, 80_000, False),
+    ],
+)
+def test_count_qualifiers_set_bounds(sentence, low, high, strict):
+    v = only(sentence)
+    assert (v.kind, v.strict) == (Kind.COUNT, strict)
+    assert v.low == pytest.approx(low) and v.high == pytest.approx(high)
+
+
+def test_qualifier_is_part_of_the_span():
+    v = only("More than a million people joined the strike.")
+    assert v.text == "More than a million" and describe(v) == "More than a million people"
+
+
+def test_x_of_the_y_names_what_is_counted():
+    v = only("Rescuers identified three of the dead.")
+    assert (v.low, v.text, v.noun, describe(v)) == (3, "three", "dead", "three dead")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A ferry sank off the coast.",
+        "One of the lifeboats was missing.",
+        "The crews blamed one another.",
+        "No one was hurt.",
+        "The storm forced one each from Norway and Spain to leave.",
+    ],
+)
+def test_articles_and_pronoun_one_are_not_counts(sentence):
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Flight ZK4410 lost contact over the strait.",
+        "The aircraft, an ATR 72-600, was delivered new.",
+        "The Airbus A321 diverted to the capital.",
+        "Leaders of the G7 met at the summit.",
+        "COVID-19 rules were lifted.",
+        "Traffic on Route 9 was halted.",
+        "The Boeing 787 returned to the gate.",
+        "The Prime Minister left No. 10 early.",
+        "Queues formed outside the 7-Eleven store.",
+        "Two-thirds of members backed the deal.",
+    ],
+)
+def test_identifiers_are_never_values(sentence):
+    assert values(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The union last struck in 2009.", "The 2021 strike lasted a week.", "It was 1989 again."],
+)
+def test_years_are_not_counts(sentence):
+    assert of_kind(sentence, Kind.COUNT) == []
+
+
+def test_a_comma_number_in_the_year_range_is_a_count():
+    assert only("A total of 2,021 workers walked out.").low == 2021
+
+
+# --- DURATION ------------------------------------------------------------------------------
+
+
+def test_one_hour_and_forty_minutes_is_one_duration():
+    v = only("The crossing took one hour and forty minutes.")
+    assert v.kind is Kind.DURATION and v.low * 60 == pytest.approx(100)
+    assert v.text == "one hour and forty minutes"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "strict"),
+    [
+        ("The vote count lasted nearly two hours.", 1.5, 2, True),
+        ("The vote count lasted over two hours.", 2, math.inf, True),
+        ("Rescuers worked for more than five hours.", 5, math.inf, True),
+        ("The storm raged for four and a half hours.", 4.5, 4.5, False),
+        ("Talks broke off after half an hour.", 0.5, 0.5, False),
+        ("The blackout lasted an hour and a half.", 1.5, 1.5, False),
+        ("The pilot had 6,400 flying hours.", 6400, 6400, False),
+        ("The ferry sank 42 minutes after leaving port.", 0.7, 0.7, False),
+    ],
+)
+def test_durations_in_hours(sentence, low, high, strict):
+    v = only(sentence)
+    assert (v.kind, v.unit, v.strict) == (Kind.DURATION, "hour", strict)
+    assert v.low == pytest.approx(low) and v.high == pytest.approx(high)
+
+
+def test_adjectival_duration_names_its_noun():
+    v = only("The union called a 30-day strike.")
+    assert (v.low, v.noun, v.text) == (720, "strike", "30-day")
+    assert only("They held two hours of talks.").noun == "talks"
+
+
+def test_about_fifty_minutes_earlier():
+    v = only("The alarm sounded about 50 minutes earlier.")
+    assert v.low == pytest.approx(50 / 60 * 0.85) and v.high == pytest.approx(50 / 60 * 1.15)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Hours later the wind dropped.", "The polls opened for a second time."]
+)
+def test_no_duration_without_a_number(sentence):
+    assert values(sentence) == []
+
+
+# --- CLOCK ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minutes", "zone"),
+    [
+        ("The ferry sank at 7:24 a.m.", 444, ""),
+        ("The ferry sank at 7.24am.", 444, ""),
+        ("The ferry sank at 07.24hrs.", 444, ""),
+        ("The ferry sank at 06:24 local time.", 384, "local"),
+        ("Polls closed at 3 pm.", 900, ""),
+        ("Polls closed at 3pm.", 900, ""),
+        ("The strike began at 0700 GMT.", 420, "GMT"),
+        ("The alert went out at 2317 GMT.", 1397, "GMT"),
+        ("The storm hit at 11.41am.", 701, ""),
+        ("Voting resumed at 08:30.", 510, ""),
+        ("The curfew starts at midnight.", 0, ""),
+        ("Results came at noon.", 720, ""),
+        ("Results came at 12 pm.", 720, ""),
+        ("Results came at 12 am.", 0, ""),
+        ("The quake struck at 4:05 a.m. local time.", 245, "local"),
+    ],
+)
+def test_clock_minutes_after_midnight(sentence, minutes, zone):
+    v = only(sentence)
+    assert (v.kind, v.low, v.high, v.zone) == (Kind.CLOCK, minutes, minutes, zone)
+
+
+def test_clock_is_one_value_not_two_counts():
+    v = only("The ferry sank at 7:24 a.m.")
+    assert v.text == "7:24 a.m."
+
+
+def test_around_seven_pm_has_a_fifteen_minute_window():
+    v = only("The storm made landfall around 7pm.")
+    assert (v.low, v.high, v.text) == (1125, 1155, "around 7pm")
+
+
+def test_part_of_day_after_a_clock():
+    evening = of_kind("The ferry left at 7:24 Sunday evening.", Kind.CLOCK)[0]
+    morning = of_kind("The ferry left at 7:24 Sunday morning.", Kind.CLOCK)[0]
+    assert (evening.low, morning.low) == (1164, 444)
+
+
+def test_parenthetical_clock_and_its_weekday_are_converted():
+    found = values("The ferry sank at 06:24 local time (23:24 GMT Saturday) near the reef.")
+    assert [(v.kind, v.text, v.converted) for v in found] == [
+        (Kind.CLOCK, "06:24 local time", False),
+        (Kind.CLOCK, "23:24 GMT", True),
+        (Kind.DAY, "Saturday", True),
+    ]
+    gmt = values("Contact was lost at 6:17 a.m. (2317 GMT Saturday).")[1]
+    assert (gmt.low, gmt.zone, gmt.converted) == (1397, "GMT", True)
+
+
+def test_four_digits_are_a_clock_only_with_a_zone():
+    assert values("The dam was built in 1989.") == []
+    assert of_kind("The bridge, built in 1989, closed at 2100 GMT.", Kind.CLOCK)[0].low == 1260
+
+
+# --- DAY -----------------------------------------------------------------------------------
+
+
+def test_weekday_with_possessive():
+    v = only("Sunday's march drew large crowds.")
+    assert (v.kind, v.unit, v.low, v.text) == (Kind.DAY, "weekday", 6, "Sunday")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "month_day", "year"),
+    [
+        ("The strike started on March 18, 2025.", (3, 18), 2025),
+        ("The strike started on 18 March 2025.", (3, 18), 2025),
+        ("The storm hit on Dec. 28, 2014.", (12, 28), 2014),
+        ("The storm hit on December 28, 2014.", (12, 28), 2014),
+        ("Results were certified on 2019-06-09.", (6, 9), 2019),
+    ],
+)
+def test_dates_with_a_year_are_ordinals(sentence, month_day, year):
+    v = only(sentence)
+    assert (v.kind, v.unit, v.month_day) == (Kind.DAY, "date", month_day)
+    assert v.low == v.high == float(date(year, *month_day).toordinal())
+
+
+def test_date_without_a_year_is_month_times_100_plus_day():
+    v = only("The strike started on March 18.")
+    assert (v.low, v.month_day) == (318, (3, 18))
+    assert only("The strike started on March 18.", year=2025).low > 10000
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The strike ended yesterday.", "Talks resume today.", "Workers may march tomorrow."],
+)
+def test_relative_days_and_lowercase_months_are_not_values(sentence):
+    assert values(sentence) == []
+
+
+# --- MEASURE -------------------------------------------------------------------------------
+
+
+def test_altitude_with_conversion():
+    feet, metres = values("The aircraft was cruising at 38,000ft (11,000m) when it vanished.")
+    assert (feet.kind, feet.unit, feet.converted) == (Kind.MEASURE, "m", False)
+    assert feet.low == pytest.approx(11582.4)
+    assert (metres.low, metres.converted, metres.text) == (11000, True, "11,000m")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "value"),
+    [
+        ("It climbed to 34,000 feet.", "m", 10363.2),
+        ("Temperatures reached 32 degree C.", "°C", 32),
+        ("Temperatures reached 32°C.", "°C", 32),
+        ("Temperatures reached 90°F.", "°C", 32.222),
+        ("Turnout fell 5 percent.", "%", 5),
+        ("Turnout fell 5%.", "%", 5),
+        ("Turnout fell 4 per cent.", "%", 4),
+        ("Fares rose 12 %.", "%", 12),
+        ("The storm caused $2.5 billion in damage.", "$", 2.5e9),
+        ("The club spent €40m on repairs.", "€", 4e7),
+        ("The council owes £3 million.", "£", 3e6),
+        ("Gusts reached 130 km/h.", "km/h", 130),
+        ("Gusts reached 100 mph.", "km/h", 160.9),
+    ],
+)
+def test_measures_in_canonical_units(sentence, unit, value):
+    v = only(sentence)
+    assert (v.kind, v.unit) == (Kind.MEASURE, unit)
+    assert v.low == pytest.approx(value, rel=1e-3)
+
+
+def test_measure_with_qualifier_and_noun():
+    v = only("Officials pledged more than $3 billion aid.")
+    assert (v.low, v.high, v.strict, v.noun) == (3e9, math.inf, True, "aid")
+
+
+# --- whole sentences -----------------------------------------------------------------------
+
+SENTENCES = [
+    "Nearly 500 people were rescued after the ferry Marisol sank at 7:24 a.m. on Sunday, "
+    "more than five hours before the coast guard's 38,000ft (11,000m) search flight.",
+    "The strike, which began on March 18, 2025, drew 1.24 million workers, about 2,000 officers "
+    "and four Norwegians to a 30-day protest at 0700 GMT.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_values_are_ordered_non_overlapping_and_exact_slices(sentence):
+    found = values(sentence)
+    assert found and all(v.text == sentence[v.start:v.end] for v in found)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_every_kind_from_one_sentence():
+    kinds = [v.kind for v in values(SENTENCES[0])]
+    assert kinds == [Kind.COUNT, Kind.CLOCK, Kind.DAY, Kind.DURATION, Kind.MEASURE, Kind.MEASURE]
+
+
+# --- compatible ----------------------------------------------------------------------------
+
+
+def agree(a: str, b: str, year: int | None = None) -> bool | None:
+    return compatible(only(a, year), only(b, year))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The ferry carried 162 people.", "The ferry carried 162 people.", True),
+        ("The ferry carried 162 people.", "The ferry carried 161 people.", False),
+        ("More than a million people marched.", "1.03 million people marched.", True),
+        ("1.03 million people marched.", "1.3 million people marched.", False),
+        ("Up to 300 were on board.", "There were 212 on board.", True),
+        ("Nearly 500 homes flooded.", "500 homes flooded.", False),
+    ],
+)
+def test_compatible_counts(a, b, expected):
+    assert agree(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("The talks lasted over two hours.", "The talks lasted two hours.", False),
+        ("The talks lasted nearly two hours.", "The talks lasted over two hours.", False),
+        ("The talks lasted at least two hours.", "The talks lasted two hours.", True),
+        ("It sank about 50 minutes later.", "It sank 42 minutes later.", False),
+        ("It sank about 50 minutes later.", "It sank 55 minutes later.", True),
+        ("It took one hour and forty minutes.", "It took 100 minutes.", True),
+        ("It lasted more than five hours.", "It lasted more than six hours.", True),
+        ("It lasted more than five hours.", "It lasted under five hours.", False),
+    ],
+)
+def test_compatible_durations(a, b, expected):
+    assert agree(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("It sank at 7:24 a.m.", "It sank at 07:24.", True),
+        ("It sank at 7:24 a.m.", "It sank at 6:24 a.m.", False),
+        ("It sank at 2317 GMT.", "It sank at 23:17 UTC.", True),
+        ("It sank at 06:24 local time.", "It sank at 23:24 GMT.", None),
+        ("It hit around 7pm.", "It hit at 7:10pm.", True),
+        ("It hit around 7pm.", "It hit at 7:30pm.", False),
+        ("It hit at 7:24 a.m.", "It hit at 7:24 a.m. local time.", True),
+    ],
+)
+def test_compatible_clocks(a, b, expected):
+    assert agree(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "year", "expected"),
+    [
+        ("It sank on Sunday.", "It sank on Sunday.", None, True),
+        ("It sank on Sunday.", "It sank on Saturday.", None, False),
+        ("It began on March 18.", "It began on 18 March.", None, True),
+        ("It began on March 18.", "It began on March 19.", None, False),
+        ("It hit on December 28, 2014.", "It hit on Sunday.", None, True),
+        ("It hit on December 28, 2014.", "It hit on Monday.", None, False),
+        ("It began on March 18.", "It began on Monday.", None, None),
+        ("It began on March 18.", "It began on Tuesday.", 2025, True),
+    ],
+)
+def test_compatible_days(a, b, year, expected):
+    assert agree(a, b, year) is expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Temperatures hit 32°C.", "Temperatures hit 90°F.", True),
+        ("Temperatures hit 32°C.", "Temperatures hit 95°F.", False),
+        ("It flew at 38,000ft.", "It flew at 11,582m.", True),
+        ("Turnout fell 5 percent.", "Winds reached 5 mph.", None),
+        ("It cost $2.5 billion.", "It cost €2.5 billion.", None),
+    ],
+)
+def test_compatible_measures(a, b, expected):
+    assert agree(a, b) is expected
+
+
+def test_different_kinds_are_not_comparable():
+    assert agree("The ferry carried 162 people.", "The crossing took two hours.") is None
+
+
+def test_describe_adds_the_noun_to_counts_only():
+    assert describe(only("The ferry carried 162 people.")) == "162 people"
+    assert describe(only("The ferry sank at 7:24 a.m.")) == "7:24 a.m."
