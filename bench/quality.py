@@ -122,7 +122,8 @@ def plain_answer(engine: Engine, question: str, k: int = 3) -> Answer:
     quotes = []
     for hit in hits:
         article = index.articles[hit.passage.doc_id]
-        first, last = index.passage_sentences(hit.passage)[0], index.passage_sentences(hit.passage)[-1]
+        members = index.passage_sentences(hit.passage)
+        first, last = members[0], members[-1]
         quotes.append(Quote(excerpt=excerpt_of(article, first, last), score=hit.score))
     return Answer(question=question, answered=bool(quotes), quotes=tuple(quotes))
 
@@ -163,8 +164,9 @@ def score_question(engine: Engine, q: DevQuestion, mode: str) -> tuple[Tally, st
 
 def _details(answer: Answer) -> list[str]:
     out = [f"      - {q.excerpt.source.doc_id[:3]} {q.excerpt.text[:120]}" for q in answer.quotes]
-    out += [f"      ! {d.about}: " + " | ".join(f"{s.source.doc_id[:3]} {s.text[:60]}" for s in d.sides)
-            for d in answer.disagreements]
+    for d in answer.disagreements:
+        sides = " | ".join(f"{s.source.doc_id[:3]} {s.text[:60]}" for s in d.sides)
+        out.append(f"      ! {d.about}: {sides}")
     if not answer.answered:
         out.append(f"      - abstained: {answer.note}")
     return out
@@ -206,7 +208,7 @@ def run(
                 tally.add(t)
                 (held if is_held else tune).add(t)
                 lines.append(line + ("  (held out)" if is_held else ""))
-                if verbose and "PASS" not in line[:8] or verbose and "FALSE" in line:
+                if verbose and ("PASS" not in line[:8] or "FALSE" in line):
                     ans = (plain_answer(engines[s.name], q.question) if mode == PLAIN
                            else engines[s.name].ask(q.question, mode=SearchMode(mode)))
                     lines += _details(ans)
@@ -230,7 +232,8 @@ def main() -> None:
     parser.add_argument("--mode", choices=[m.value for m in SearchMode] + [PLAIN], action="append")
     parser.add_argument("--split", choices=["all", "tune", "held-out"], default="all")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
-    parser.add_argument("-v", "--verbose", action="store_true", help="every question; quotes of failures")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="every question; quotes of failures")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in discover() if not args.set or s.name in args.set]

@@ -102,7 +102,8 @@ def discover(root: Path | None = None, work: Path = WORK) -> list[LabelledSet]:
     root = root or eval_root()
     out = []
     if (root / "dev.jsonl").exists():
-        out.append(LabelledSet("dev", PROJECT_ROOT / "corpus", tuple(load_devset(root / "dev.jsonl"))))
+        dev = tuple(load_devset(root / "dev.jsonl"))
+        out.append(LabelledSet("dev", PROJECT_ROOT / "corpus", dev))
     if OWN_QUESTIONS.exists():
         out.append(LabelledSet("own", PROJECT_ROOT / "corpus", tuple(load_devset(OWN_QUESTIONS))))
     for folder in sorted((root / "events").glob("*/")):

@@ -8,7 +8,7 @@ How an answer is made, one module per step:
    (`bot.relevance`);
 4. the fitted coverage model decides whether the articles answer it at all (`bot.coverage`);
 5. what each outlet says in answer (its answer slot) is compared across outlets
-   (`bot.slots`); a disagreement leads the answer with each side's sentence;
+   (`bot.compare`); a disagreement leads the answer with each side's sentence;
 6. the quotes are chosen (`bot.selection`): the best sentence first, then the few that clear
    the fitted floor, spread over outlets, the same point folded in as "also reported by".
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot import coverage, relevance, slots
+from bot import compare, coverage, relevance
 from bot.analysis import analyse
 from bot.attribution import excerpt_of
 from bot.models import Answer, Quote
@@ -101,7 +101,7 @@ def answer_question(
     verdict = coverage.judge(index, q, candidates)
     if not verdict.covered:
         return Answer(question=question, answered=False, note=verdict.reason)
-    found = slots.disagreements(index, q, candidates)
+    found = compare.disagreements(index, q, candidates)
     sides = [s for d in found for s in d.sentences]
     choices = choose(index, candidates, max_quotes=settings.max_quotes,
                      same_fact_floor=settings.same_fact, first=sides)

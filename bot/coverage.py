@@ -2,7 +2,8 @@
 
 Features of a question, from the sentences found for it (`bot.relevance`):
 - best_similarity: cosine of the question with its closest sentence;
-- best_terms: the share of its IDF-weighted terms that the best sentence holds;
+- best_terms: the largest share of its IDF-weighted terms that one found sentence holds (a
+  date or a rare name the embedding matches weakly is still matched here);
 - missing_names: the share of the names it uses (people, places, organisations, written
   with a capital) that no article contains in any close spelling or as an acronym;
 - slot_found: for a question asking a value (a count of something, a time, a measure…),
@@ -51,7 +52,8 @@ class Coverage:
         if self.covered:
             return ""
         if self.missing:
-            return f"The articles do not cover this: none of them mentions {', '.join(self.missing)}."
+            names = ", ".join(self.missing)
+            return f"The articles do not cover this: none of them mentions {names}."
         return "The articles do not cover this question."
 
 
@@ -102,7 +104,7 @@ def coverage_features(
     if asks_value:
         top = candidates[:SLOT_DEPTH]
         found = 1.0 if any(slot_values(index, question, c.sentence) for c in top) else -1.0
-    row = [max(c.similarity for c in candidates), candidates[0].terms, share, found]
+    row = [max(c.similarity for c in candidates), max(c.terms for c in candidates), share, found]
     return np.array(row, dtype=float), missing
 
 

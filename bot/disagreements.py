@@ -126,20 +126,6 @@ def conflicting(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
     return bool(conflicts_among(index, [a, b]))
 
 
-# Conflicts between an answer's own quotes are flagged when they concern what the question
-# asks; an open question ("what happened…") flags contradicting facts among its quotes.
-_OPEN_QUESTION_KINDS = {"duration", "number", "day"}
-
-
-def flagged_among(index: CorpusIndex, question: str, sentences: list[Sentence]) -> list[Conflict]:
-    """Known conflicts between these quoted sentences that bear on the question."""
-    focus = question_focus(question)
-    wanted = {_KINDS[focus]} if focus in _KINDS else (
-        _OPEN_QUESTION_KINDS if focus is None else set()
-    )
-    return [c for c in conflicts_among(index, sentences) if c.kind in wanted]
-
-
 def relevant_conflicts(
     index: CorpusIndex, question: str, vector: np.ndarray, retrieved: set[SentenceRef]
 ) -> list[Conflict]:

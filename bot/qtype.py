@@ -39,7 +39,9 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         r"\bhow (?:many|much)\b|\b(?:what|which)(?: \w+)? (?:number|percentage|share|proportion|"
         r"figure|total|toll|tally|count)\b", re.I)),
     (Focus.DAY, re.compile(r"\b(?:what|which) (?:day|date|weekday)\b", re.I)),
-    (Focus.WHEN, re.compile(_LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b", re.I)),
+    (Focus.WHEN, re.compile(
+        _LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b",
+        re.I)),
     (Focus.PLACE, re.compile(
         _LEAD + r"(?:in |at |from )?(?:where|whereabouts|(?:what|which) "
         r"(?:country|countries|city|cities|place|location|region|town|area))\b", re.I)),
@@ -109,9 +111,11 @@ _NUMBER_WORDS = (
 )
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_CLOCK = r"\b\d{1,2}(?:[:.]\d{2})? ?(?:[ap]\.?m\b\.?|hrs\b|GMT|UTC)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b"
+_CLOCK = (r"\b\d{1,2}(?:[:.]\d{2})? ?(?:[ap]\.?m\b\.?|hrs\b|GMT|UTC)|\b\d{1,2}:\d{2}\b"
+          r"|\bnoon\b|\bmidnight\b")
 _DAY = (rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
-        rf"|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}\b|\b(?:morning|evening|night|afternoon|dawn|daybreak)\b")
+        rf"|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}\b"
+        r"|\b(?:morning|evening|night|afternoon|dawn|daybreak)\b")
 # What a sentence that answers each kind of question contains.
 _GIVES: dict[Focus, re.Pattern[str]] = {
     Focus.DURATION: re.compile(

@@ -7,8 +7,9 @@ Features of a sentence s for a question q:
 - context: cosine of q with the mean of s and its neighbours (a "he said" sentence takes its
   meaning from the sentences around it);
 - terms: the share of q's IDF-weighted content terms that s holds;
-- typed: +1 when s holds the kind of thing q asks for (a count, a time, a place…), -1 when it
-  does not, 0 for an open question;
+- typed: +1 when s holds what q asks for (a value that fills its slot: a count of the thing
+  counted, a time, a duration; a place; a name; a quotation), -1 when it does not, 0 for an
+  open question;
 - gap: similarity minus the best similarity in the pool (how far behind the best it is);
 - brief: 1 for a fragment of fewer than eight words.
 """
@@ -22,6 +23,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import gives
+from bot.slots import FOCUS_KINDS, slot_values
 from bot.weights import sigmoid, weights
 from index.search import CorpusIndex, PassageHit
 from index.sentences import Sentence
@@ -79,6 +81,17 @@ def pool_of(index: CorpusIndex, hits: list[PassageHit]) -> list[Sentence]:
     return list(seen.values())
 
 
+def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence) -> int:
+    """+1 when the sentence holds what the question asks for (a value filling its slot, a
+    place, a name, a quotation), -1 when it does not, 0 for an open question."""
+    if question.focus in FOCUS_KINDS:
+        return 1 if slot_values(index, question, sentence) else -1
+    wanted = gives(question.focus)
+    if wanted is None:
+        return 0
+    return 1 if wanted.search(sentence.text) else -1
+
+
 def sentence_features(
     index: CorpusIndex, question: Question, sentences: list[Sentence]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -90,10 +103,7 @@ def sentence_features(
     shares = np.array([
         sum(w for t, w in share_of.items() if t in index.sentence_terms(s)) for s in sentences
     ])
-    wanted = gives(question.focus)
-    typed = np.array([
-        0 if wanted is None else (1 if wanted.search(s.text) else -1) for s in sentences
-    ])
+    typed = np.array([holds_answer_type(index, question, s) for s in sentences])
     brief = np.array([len(s.text.split()) < 8 for s in sentences], dtype=float)
     gap = sims - float(sims.max())
     x = np.column_stack([sims, contexts, shares, typed, gap, brief]).astype(float)

@@ -1,35 +1,21 @@
-"""What each outlet says in answer to a question (its answer slot), compared across outlets.
+"""A question's answer slot and the values of a sentence that fill it.
 
-For a question asking a count, a duration, a time of day, a day or a measure, each outlet's
-most relevant sentence that holds a value of that kind (a count of the thing counted: killed,
-missing, aboard and rescued are different slots) gives the outlet's value. Outlets whose
-values cannot both be true (`index.values.compatible`, one comparator per kind) disagree:
-the answer shows one sentence per position. A value that restates another in brackets
-("06:24 local time (23:24 GMT)") is not a second value. Yes/no and "who" questions use the
-conflicts found at index time (`index.conflicts`: a topic said not to have come up, two
-actors given for one announcement).
+A question asking a count, a duration, a time of day, a day or a measure has a slot: the kind
+of value it wants and, for a count, the thing counted ("how many crew members…": killed,
+missing, aboard and rescued are different slots). A value fills the slot when it is of a
+wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), and, for a
+count, counts the thing asked (by stem).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-
 from bot.analysis import Question
-from bot.attribution import excerpt_of
-from bot.disagreements import grouped, relevant_conflicts
-from bot.models import Disagreement
 from bot.qtype import Focus
-from bot.relevance import Candidate
-from bot.weights import weights
-from index.conflicts import SentenceRef
 from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, compatible, values
-
-log = logging.getLogger(__name__)
+from index.values import Kind, Value, values
 
 FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.NUMBER: frozenset({Kind.COUNT, Kind.MEASURE}),
@@ -41,35 +27,13 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
 }
 # Slot words that name no particular thing: "what number…", "what figure…".
 _GENERIC_SLOTS = frozenset({"number", "figure", "total", "count", "tally", "amount"})
-MAX_SIDES = 6
-PER_POSITION = 2  # outlets quoted for each position
-# An outlet's slot sentence must clear the quote floor or rank among this many candidates.
-ELIGIBLE_RANK = 12
 
-
-@dataclass(frozen=True)
-class Found:
-    """A disagreement for an answer, with the sentences that make its sides."""
-
-    disagreement: Disagreement
-    sentences: tuple[Sentence, ...]
-
-
-@dataclass(frozen=True)
-class SlotValue:
-    """One outlet's answer to the question's slot."""
-
-    candidate: Candidate
-    value: Value
-    others: tuple[Value, ...]  # the outlet's other values for the slot (same sentence)
-
-
-def _slot_stems(question: Question) -> frozenset[str]:
+def slot_stems(question: Question) -> frozenset[str]:
     slot = [w for w in words(question.slot) if w not in _GENERIC_SLOTS]
     return frozenset(stem(w) for w in slot)
 
 
-def _fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str], sentence: str) -> bool:
+def fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str]) -> bool:
     """Does this value answer the slot: the right kind and, for counts, the thing counted?"""
     if value.kind not in kinds or value.converted:
         return False
@@ -79,17 +43,6 @@ def _fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str], sentence:
     return bool(noun & slot) if noun else False
 
 
-def _nearest(found: list[Value], text: str, question: Question) -> Value:
-    """The value whose surroundings share most of the question's terms (first on ties)."""
-    terms = set(question.terms)
-
-    def overlap(v: Value) -> int:
-        window = text[max(0, v.start - 60) : v.end + 60]
-        return len(terms & {stem(w) for w in words(window)})
-
-    return max(found, key=lambda v: (overlap(v), -v.start))
-
-
 def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> list[Value]:
     """The values of a sentence that fill the question's slot."""
     kinds = FOCUS_KINDS.get(question.focus)
@@ -97,101 +50,5 @@ def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> l
         return []
     article = index.articles[sentence.doc_id]
     year = article.published.year if article.published else None
-    slot = _slot_stems(question)
-    return [v for v in values(sentence.text, year) if _fills(v, kinds, slot, sentence.text)]
-
-
-def outlet_values(
-    index: CorpusIndex, question: Question, candidates: list[Candidate]
-) -> list[SlotValue]:
-    """Each outlet's value for the slot, from its most relevant sentence holding one; the
-    values its other found sentences give for the slot count as its too ("also says")."""
-    floor = weights().quote_floor
-    out: dict[str, SlotValue] = {}
-    more: dict[str, list[Value]] = {}
-    for rank, c in enumerate(candidates):
-        s = c.sentence
-        found = slot_values(index, question, s)
-        if not found:
-            continue
-        if s.doc_id in out or (c.probability < floor and rank >= ELIGIBLE_RANK):
-            more.setdefault(s.doc_id, []).extend(found)
-            continue
-        best = _nearest(found, s.text, question)
-        out[s.doc_id] = SlotValue(c, best, tuple(v for v in found if v is not best))
-    return [
-        SlotValue(sv.candidate, sv.value, sv.others + tuple(more.get(doc, ())))
-        for doc, sv in out.items()
-    ]
-
-
-def _agrees(a: SlotValue, b: SlotValue) -> bool:
-    """Can both outlets be right? Not comparable counts as agreeing (no alarm)."""
-    for va in (a.value, *a.others):
-        for vb in (b.value, *b.others):
-            if compatible(va, vb) is not False:
-                return True
-    return False
-
-
-def positions(found: list[SlotValue]) -> list[list[SlotValue]]:
-    """Outlets grouped by compatible values, in order of their best sentence."""
-    groups: list[list[SlotValue]] = []
-    for sv in found:
-        for group in groups:
-            if _agrees(group[0], sv):
-                group.append(sv)
-                break
-        else:
-            groups.append([sv])
-    return groups
-
-
-def _value_disagreement(
-    index: CorpusIndex, question: Question, groups: list[list[SlotValue]]
-) -> Found:
-    chosen = [sv for g in groups for sv in g[:PER_POSITION]][:MAX_SIDES]
-    chosen.sort(key=lambda sv: next(i for i, g in enumerate(groups) if sv in g))
-    label = question.slot or chosen[0].value.kind.value
-    about = f"{label}: " + " vs ".join(g[0].value.text for g in groups[:MAX_SIDES])
-    sentences = tuple(sv.candidate.sentence for sv in chosen)
-    return Found(
-        Disagreement(
-            about=about,
-            kind=chosen[0].value.kind.value,
-            sides=tuple(excerpt_of(index.articles[s.doc_id], s) for s in sentences),
-            confidence=round(min(sv.candidate.probability for sv in chosen), 4),
-            claims=tuple(sv.value.text for sv in chosen),
-        ),
-        sentences,
-    )
-
-
-def _known_conflicts(index: CorpusIndex, question: Question, candidates: list[Candidate]) -> list[Found]:
-    """Yes/no and "who" questions: the index-time conflicts about what they ask."""
-    retrieved = {SentenceRef(c.sentence.doc_id, c.sentence.index) for c in candidates}
-    conflicts = relevant_conflicts(index, question.text, question.vector, retrieved)
-    out = []
-    for d in grouped(index, conflicts):
-        sentences = tuple(
-            index.articles[e.source.doc_id].sentences[_sentence_at(index, e.source.doc_id, e.start)]
-            for e in d.sides
-        )
-        out.append(Found(d, sentences))
-    return out
-
-
-def _sentence_at(index: CorpusIndex, doc_id: str, start: int) -> int:
-    return next(s.index for s in index.articles[doc_id].sentences if s.start == start)
-
-
-def disagreements(index: CorpusIndex, question: Question, candidates: list[Candidate]) -> list[Found]:
-    """The disagreement between outlets about what the question asks, if there is one."""
-    if question.focus not in FOCUS_KINDS:
-        if question.focus in (Focus.POLARITY, Focus.ACTOR):
-            return _known_conflicts(index, question, candidates)
-        return []
-    groups = positions(outlet_values(index, question, candidates))
-    if len(groups) < 2:
-        return []
-    return [_value_disagreement(index, question, groups)]
+    slot = slot_stems(question)
+    return [v for v in values(sentence.text, year) if fills(v, kinds, slot)]

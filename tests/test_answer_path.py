@@ -1,0 +1,125 @@
+"""The answer path on an event written for these tests: coverage by meaning, the answer
+first, disagreements about the same slot. Real model, real chroma."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.analysis import analyse, names_in
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.weights import Logistic, weights
+
+# A made-up ferry accident reported by three outlets that differ on the toll and the time.
+FERRY = {
+    "200_harbour.txt": (
+        "Ferry capsizes off Port Selwyn\n\n"
+        "A passenger ferry capsized off Port Selwyn on Tuesday, killing 14 people, the "
+        "coastguard said. The vessel left the harbour at 6:40 a.m. local time with 212 "
+        "passengers aboard.\n\n"
+        "Rescuers pulled 180 survivors from the water. Harbour master Lina Okoro said the "
+        "weather had been calm."
+    ),
+    "201_courier.txt": (
+        "Dozens rescued after ferry sinks\n\n"
+        "At least 17 people died when a ferry sank near Port Selwyn, officials said. The boat "
+        "had departed at 7:15 a.m. and overturned about twenty minutes later.\n\n"
+        "The ferry operator said it would pay for the funerals of the victims."
+    ),
+    "202_wire.txt": (
+        "Port Selwyn ferry disaster\n\n"
+        "Fourteen people were killed and dozens injured when the ferry overturned, the "
+        "coastguard said. Survivors described water flooding the lower deck within minutes.\n\n"
+        "The government announced an inquiry into the accident on Wednesday."
+    ),
+}
+MANIFEST = (
+    '[[article]]\nfile = "200_harbour.txt"\noutlet = "Harbour Times"\n\n'
+    '[[article]]\nfile = "201_courier.txt"\noutlet = "Coast Courier"\n\n'
+    '[[article]]\nfile = "202_wire.txt"\noutlet = "Island Wire"\n'
+)
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory, embedder) -> Engine:
+    root: Path = tmp_path_factory.mktemp("ferry")
+    (root / "articles").mkdir()
+    for name, text in FERRY.items():
+        (root / "articles" / name).write_text(text, encoding="utf-8")
+    (root / "sources.toml").write_text(MANIFEST, encoding="utf-8")
+    return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
+                       progress=False)
+
+
+def test_a_synonym_does_not_cause_abstention(ferry):
+    # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
+    answer = ferry.ask("How many people lost their lives when the boat went down?")
+    assert answer.answered
+
+
+def test_a_name_no_article_mentions_abstains(ferry):
+    answer = ferry.ask("What did Admiral Fitzgerald say about the rescue?")
+    assert not answer.answered and answer.quotes == ()
+    assert "Fitzgerald" in answer.note
+
+
+def test_the_differing_toll_is_flagged_with_both_sides(ferry):
+    answer = ferry.ask("How many people were killed?")
+    assert answer.answered and answer.disagreements
+    sides = {e.source.outlet for d in answer.disagreements for e in d.sides}
+    assert "Coast Courier" in sides and sides & {"Harbour Times", "Island Wire"}
+
+
+def test_the_differing_departure_time_is_flagged(ferry):
+    answer = ferry.ask("What time did the ferry leave port?")
+    assert answer.disagreements
+    texts = " ".join(e.text for d in answer.disagreements for e in d.sides)
+    assert "6:40" in texts and "7:15" in texts
+
+
+def test_a_count_of_another_thing_is_not_a_disagreement(ferry):
+    # Survivors (180) and passengers (212) are other slots than the dead.
+    answer = ferry.ask("How many survivors were pulled from the water?")
+    assert answer.answered and not answer.disagreements
+    assert "180 survivors" in answer.quotes[0].excerpt.text
+
+
+def test_the_first_quote_answers(ferry):
+    answer = ferry.ask("Who is the harbour master?")
+    assert "Lina Okoro" in answer.quotes[0].excerpt.text
+
+
+def test_quotes_are_verbatim_and_few(ferry):
+    for question in ("How many people were killed?", "What time did the ferry leave port?",
+                     "Who is the harbour master?"):
+        answer = ferry.ask(question)
+        assert 1 <= len(answer.quotes) <= 4
+        for e in [q.excerpt for q in answer.quotes] + [s for d in answer.disagreements
+                                                        for s in d.sides]:
+            assert ferry.index.articles[e.source.doc_id].clean_text[e.start : e.end] == e.text
+
+
+def test_names_in_a_question():
+    assert names_in("Did AirWays change its logo?") == ("AirWays",)
+    assert names_in("Were there any US citizens aboard?") == ("US",)
+    assert names_in("What did the mayor's office say?") == ()
+
+
+def test_analysis_reads_the_slot_once():
+    q = analyse("How many crew members were aboard?", np.zeros(3))
+    assert q.slot == "crew members" and q.focus.value == "number"
+    assert "crew" in q.terms
+
+
+def test_the_fitted_weights_are_readable():
+    fitted = weights()
+    assert 0 < fitted.coverage_threshold < 1 and 0 <= fitted.quote_floor < 1
+    assert set(fitted.sentence.features) >= {"similarity", "terms", "typed"}
+    model = Logistic(("a", "b"), (1.0, -2.0), 0.5)
+    assert model.logits(np.array([[1.0, 1.0]]))[0] == pytest.approx(-0.5)
+    assert Logistic.from_json(model.to_json()) == model
