@@ -22,7 +22,6 @@ import argparse
 import json
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -83,7 +82,7 @@ def collect(sets: list[LabelledSet], engines: dict[str, Engine]) -> list[Example
                                 mode=SearchMode.FUSED)
             sentences = pool_of(index, hits)
             if sentences:
-                x = sentence_features(index, analysed, sentences)[0]
+                x = sentence_features(index, analysed, sentences)
             else:
                 x = np.zeros((0, len(SENTENCE_FEATURES)))
             out.append(Example(s.name, q, held_out_question(s.name, q.id),
@@ -128,7 +127,7 @@ def rank(examples: list[Example], model: Logistic) -> None:
             e.candidates = []
             continue
         logits = model.logits(e.x)
-        cands = [Candidate(s, float(x[0]), float(x[2]), int(x[3]), float(lg))
+        cands = [Candidate(s, float(x[0]), float(x[2]), float(lg))
                  for s, x, lg in zip(e.candidates, e.x, logits, strict=True)]
         order = np.argsort(-logits, kind="stable")
         e.candidates = [cands[i] for i in order]
@@ -211,7 +210,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-squad", action="store_true", help="fit on the news sets only")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write weights")
-    parser.add_argument("--dump", type=Path, help="also write the features here (pickle)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for noisy in ("httpx", "chromadb", "sentence_transformers", "index", "bot"):
@@ -220,11 +218,6 @@ def main() -> None:
     embedder = SentenceTransformerEmbedder(Settings.from_env(dotenv=False).embedding_model)
     engines = open_engines(sets, embedder)
     examples = collect(sets, engines)
-    if args.dump:
-        import pickle
-
-        rows = [(e.set_name, e.question.kind, e.held_out, e.news, e.x, e.y) for e in examples]
-        args.dump.write_bytes(pickle.dumps(rows))
     sentence = fit_sentence(examples)
     rank(examples, sentence)
     print("sentence model:", json.dumps(sentence.to_json()))

@@ -10,9 +10,9 @@ import numpy as np
 
 from bot.qtype import Focus, question_focus, slot_noun
 from index.lexical import stopwords, terms, words
+from index.lexicon import GENERIC_SLOT_WORDS, stem
 
-# Words a question capitalises without naming anyone: its first word, pronouns, and
-# sentence openers after a colon.
+# A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
 
 
@@ -24,13 +24,9 @@ class Question:
     vector: np.ndarray
     focus: Focus | None
     slot: str  # what a counting or measuring question is about ("crew members"), or ""
+    slot_terms: frozenset[str]  # the slot's stems, without words that name nothing ("number")
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
-
-    @property
-    def open(self) -> bool:
-        """An open question ("what happened…") asks for no particular kind of value."""
-        return self.focus is None
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -52,17 +48,14 @@ def names_in(text: str) -> tuple[str, ...]:
 
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
+    slot = slot_noun(text)
     return Question(
         text=text,
         vector=vector,
         focus=question_focus(text),
-        slot=slot_noun(text),
+        slot=slot,
+        slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
         terms=tuple(dict.fromkeys(terms(text))),
         names=names_in(text),
     )
 
-
-def content_words(text: str) -> list[str]:
-    """The question's words that carry its topic (no stopwords, no short words)."""
-    stop = stopwords()
-    return [w for w in words(text) if w not in stop and len(w) > 2]

@@ -116,7 +116,6 @@ def _value_disagreement(
     index: CorpusIndex, question: Question, groups: list[list[SlotValue]]
 ) -> Found:
     chosen = [sv for g in groups for sv in g[:PER_POSITION]][:MAX_SIDES]
-    chosen.sort(key=lambda sv: next(i for i, g in enumerate(groups) if sv in g))
     label = question.slot or chosen[0].value.kind.value
     about = f"{label}: " + " vs ".join(g[0].value.text for g in groups[:MAX_SIDES])
     sentences = tuple(sv.candidate.sentence for sv in chosen)

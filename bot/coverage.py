@@ -18,6 +18,7 @@ but the similarity, so it does not cause abstention by itself; a name no article
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,19 +58,22 @@ class Coverage:
         return "The articles do not cover this question."
 
 
+_ACRONYMS: weakref.WeakKeyDictionary[CorpusIndex, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
 def acronyms(index: CorpusIndex) -> frozenset[str]:
-    """Acronyms the articles spell out or dot: 'United States', 'U.S.' → 'us'."""
-    found = getattr(index, "_acronyms", None)
+    """Acronyms the articles spell out or dot: 'United States', 'U.S.' → 'us' (read once
+    per loaded index)."""
+    found = _ACRONYMS.get(index)
     if found is None:
-        found = set()
+        spelled: set[str] = set()
         for article in index.articles.values():
             text = article.clean_text
             for m in _CAPITALISED_RUN.finditer(text):
-                found.add("".join(w[0] for w in m.group(0).split()).lower())
+                spelled.add("".join(w[0] for w in m.group(0).split()).lower())
             for m in _DOTTED.finditer(text):
-                found.add(m.group(0).replace(".", "").lower())
-        found = frozenset(found)
-        index._acronyms = found  # cached on the index: it never changes once loaded
+                spelled.add(m.group(0).replace(".", "").lower())
+        found = _ACRONYMS[index] = frozenset(spelled)
     return found
 
 

@@ -105,27 +105,9 @@ def slot_noun(question: str) -> str:
     return m.group("adj") if m else ""
 
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|hundred|thousand|million|billion|dozen|several|few|half|quarter|third"
-)
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_CLOCK = (r"\b\d{1,2}(?:[:.]\d{2})? ?(?:[ap]\.?m\b\.?|hrs\b|GMT|UTC)|\b\d{1,2}:\d{2}\b"
-          r"|\bnoon\b|\bmidnight\b")
-_DAY = (rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:yesterday|today|tomorrow)\b"
-        rf"|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}\b"
-        r"|\b(?:morning|evening|night|afternoon|dawn|daybreak)\b")
-# What a sentence that answers each kind of question contains.
+# What a sentence answering a place, person or reaction question contains (questions asking
+# a value are matched by the values that fill their slot: `bot.slots`).
 _GIVES: dict[Focus, re.Pattern[str]] = {
-    Focus.DURATION: re.compile(
-        rf"\b(?:\d+|{_NUMBER_WORDS}|an?)[- ]{_UNIT}\b|\b{_UNIT}-long\b|\blengthy\b|\bprolonged\b",
-        re.I),
-    Focus.NUMBER: re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b|\bpercent\b", re.I),
-    Focus.MEASURE: re.compile(r"\b\d[\d,.]*\s?(?:[a-z°%$€£]|\b)", re.I),
-    Focus.CLOCK: re.compile(_CLOCK, re.I),
-    Focus.DAY: re.compile(_DAY, re.I),
-    Focus.WHEN: re.compile(_DAY + "|" + _CLOCK, re.I),
     Focus.PLACE: re.compile(r"\b(?:in|at|from|to|near|over|off) (?:the )?[A-Z][a-z]+"),
     Focus.ACTOR: re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"),
     Focus.REACTION: re.compile(
@@ -137,5 +119,5 @@ _GIVES: dict[Focus, re.Pattern[str]] = {
 
 
 def gives(focus: Focus | None) -> re.Pattern[str] | None:
-    """What a sentence answering this kind of question contains, if it can be told."""
+    """What a sentence answering a place, person or reaction question contains, else None."""
     return _GIVES.get(focus) if focus else None

@@ -38,7 +38,6 @@ class Candidate:
     sentence: Sentence
     similarity: float
     terms: float
-    typed: int
     logit: float
 
     @property
@@ -94,8 +93,8 @@ def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence
 
 def sentence_features(
     index: CorpusIndex, question: Question, sentences: list[Sentence]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(feature matrix in SENTENCE_FEATURES order, similarities, term shares, typed)."""
+) -> np.ndarray:
+    """The feature matrix, one row per sentence, columns in SENTENCE_FEATURES order."""
     vectors = index.sentence_vectors[[index.sentence_row(s) for s in sentences]]
     sims = vectors @ question.vector
     contexts = _context_vectors(index, sentences) @ question.vector
@@ -106,8 +105,7 @@ def sentence_features(
     typed = np.array([holds_answer_type(index, question, s) for s in sentences])
     brief = np.array([len(s.text.split()) < 8 for s in sentences], dtype=float)
     gap = sims - float(sims.max())
-    x = np.column_stack([sims, contexts, shares, typed, gap, brief]).astype(float)
-    return x, sims, shares, typed
+    return np.column_stack([sims, contexts, shares, typed, gap, brief]).astype(float)
 
 
 def score(index: CorpusIndex, question: Question, hits: list[PassageHit]) -> list[Candidate]:
@@ -115,11 +113,11 @@ def score(index: CorpusIndex, question: Question, hits: list[PassageHit]) -> lis
     sentences = pool_of(index, hits)
     if not sentences:
         return []
-    x, sims, shares, typed = sentence_features(index, question, sentences)
+    x = sentence_features(index, question, sentences)
     logits = weights().sentence.logits(x)
     out = [
-        Candidate(s, float(sim), float(share), int(t), float(lg))
-        for s, sim, share, t, lg in zip(sentences, sims, shares, typed, logits, strict=True)
+        Candidate(s, float(row[0]), float(row[2]), float(lg))
+        for s, row, lg in zip(sentences, x, logits, strict=True)
     ]
     out.sort(key=lambda c: (-c.logit, c.sentence.doc_id, c.sentence.index))
     return out

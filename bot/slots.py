@@ -9,6 +9,8 @@ count, counts the thing asked (by stem).
 
 from __future__ import annotations
 
+import weakref
+
 from bot.analysis import Question
 from bot.qtype import Focus
 from index.lexical import words
@@ -25,12 +27,9 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.DAY: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
-# Slot words that name no particular thing: "what number…", "what figure…".
-_GENERIC_SLOTS = frozenset({"number", "figure", "total", "count", "tally", "amount"})
-
-def slot_stems(question: Question) -> frozenset[str]:
-    slot = [w for w in words(question.slot) if w not in _GENERIC_SLOTS]
-    return frozenset(stem(w) for w in slot)
+_VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str]) -> bool:
@@ -43,12 +42,20 @@ def fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str]) -> bool:
     return bool(noun & slot) if noun else False
 
 
+def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:
+    """Every typed value of a sentence, read once per loaded index."""
+    cache = _VALUES.setdefault(index, {})
+    key = (sentence.doc_id, sentence.index)
+    found = cache.get(key)
+    if found is None:
+        published = index.articles[sentence.doc_id].published
+        found = cache[key] = values(sentence.text, published.year if published else None)
+    return found
+
+
 def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> list[Value]:
     """The values of a sentence that fill the question's slot."""
     kinds = FOCUS_KINDS.get(question.focus)
     if kinds is None:
         return []
-    article = index.articles[sentence.doc_id]
-    year = article.published.year if article.published else None
-    slot = slot_stems(question)
-    return [v for v in values(sentence.text, year) if fills(v, kinds, slot)]
+    return [v for v in sentence_values(index, sentence) if fills(v, kinds, question.slot_terms)]

@@ -72,6 +72,11 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
 )
 
+# Words that name no particular thing counted: "what number…", "what figure…".
+GENERIC_SLOT_WORDS: frozenset[str] = frozenset(
+    ("number", "figure", "total", "count", "tally", "amount")
+)
+
 # Qualifier → (low factor, high factor): how a stated value v bounds the true value.
 QUALIFIERS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("over", "more than", "above", "upwards of", "at least", "in excess of",

@@ -113,6 +113,7 @@ def test_names_in_a_question():
 def test_analysis_reads_the_slot_once():
     q = analyse("How many crew members were aboard?", np.zeros(3))
     assert q.slot == "crew members" and q.focus.value == "number"
+    assert q.slot_terms == {"crew", "member"}
     assert "crew" in q.terms
 
 

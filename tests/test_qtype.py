@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.qtype import Focus, gives, question_focus, slot_noun
+from index.values import Kind, values
 
 
 @pytest.mark.parametrize(
@@ -33,11 +34,14 @@ def test_question_focus(question, focus):
 
 
 def test_answer_sentences_are_recognised():
-    assert gives(Focus.DURATION).search("after nearly three hours of talks")
-    assert not gives(Focus.DURATION).search("after the talks")
-    assert gives(Focus.DAY).search("the vote on Tuesday")
-    assert gives(Focus.DAY).search("since March 4")
+    # Durations and days answer through the values that fill a slot (`bot.slots`).
+    assert [v.kind for v in values("after nearly three hours of talks")] == [Kind.DURATION]
+    assert values("after the talks") == []
+    assert [v.kind for v in values("the vote on Tuesday")] == [Kind.DAY]
+    assert [v.kind for v in values("since March 4")] == [Kind.DAY]
     assert gives(Focus.REACTION).search("“We are pleased,” she said.")
+    assert gives(Focus.PLACE).search("The talks will be held in Geneva.")
+    assert gives(Focus.DURATION) is None
     assert gives(None) is None
 
 
