@@ -8,8 +8,11 @@ abstention), all through the real index and search. Questions in the held-out sp
 never fitted on; the script prints the figures on both splits.
 
 Fitted:
-1. the sentence model (`bot.relevance`): does this sentence hold the labelled evidence?
-   Each question weighs the same, and the news questions together weigh as much as SQuAD's;
+1. the sentence ranking (`bot.relevance`), listwise: the weights that give the sentences
+   holding the labelled evidence the largest share of a softmax over the question's
+   candidates. Each question weighs the same, and the news questions together weigh as much
+   as SQuAD's. Then its calibration: a logistic model of "holds the evidence" over the score
+   and its gap to the best score;
 2. the coverage model (`bot.coverage`): does the question have an answer in the articles?
    Its threshold is the one that maximises balanced accuracy on the news questions fitted on;
 3. the quote floor: the lowest relevance probability a quoted sentence may have, set as
@@ -32,7 +35,17 @@ from bot.analysis import analyse
 from bot.answer import AnswerSettings
 from bot.coverage import COVERAGE_FEATURES, coverage_features
 from bot.engine import Engine
-from bot.relevance import SENTENCE_FEATURES, Candidate, pool_of, sentence_features
+from bot.relevance import (
+    CALIBRATION_FEATURES,
+    RANK_FEATURES,
+    best_first,
+    calibration_features,
+    candidates_of,
+    pool_of,
+    probabilities,
+    sentence_features,
+    term_shares,
+)
 from bot.settings import Settings
 from bot.weights import WEIGHTS, Logistic
 from index.embed import SentenceTransformerEmbedder
@@ -41,6 +54,8 @@ from index.search import SearchMode
 log = logging.getLogger(__name__)
 
 COVERAGE_NEWS_SHARE = 0.7  # the news questions' share of the coverage fit
+RANKING_NEWS_SHARE = 0.5  # the news questions' share of the ranking fit
+RANKING_L2 = 0.01  # ridge penalty of the listwise fit
 HIT_LOSS = 0  # the quote floor may cost at most this many news questions their evidence
 
 
@@ -54,6 +69,7 @@ class Example:
     news: bool
     x: np.ndarray
     y: np.ndarray
+    terms: np.ndarray
     candidates: list
     engine: Engine
     analysed: object
@@ -84,22 +100,28 @@ def collect(sets: list[LabelledSet], engines: dict[str, Engine]) -> list[Example
             if sentences:
                 x = sentence_features(index, analysed, sentences)
             else:
-                x = np.zeros((0, len(SENTENCE_FEATURES)))
+                x = np.zeros((0, len(RANK_FEATURES)))
             out.append(Example(s.name, q, held_out_question(s.name, q.id),
                                not s.name.startswith("squad:"), x, _labels(q, sentences),
-                               sentences, engine, analysed))
+                               term_shares(index, analysed, sentences), sentences, engine,
+                               analysed))
         log.info("collected %s: %d questions", s.name, len(s.questions))
     return out
 
 
-def _weights_per_row(examples: list[Example]) -> np.ndarray:
-    """Each question weighs the same; news and SQuAD weigh the same in total."""
+def _question_weights(examples: list[Example], news_share: float) -> np.ndarray:
+    """Each question weighs the same; the news questions together weigh `news_share`."""
     n_news = sum(e.news for e in examples) or 1
     n_squad = sum(not e.news for e in examples) or 1
-    return np.concatenate([
-        np.full(len(e.y), (1 / n_news if e.news else 1 / n_squad) / max(len(e.y), 1))
-        for e in examples
-    ])
+    return np.array([news_share / n_news if e.news else (1 - news_share) / n_squad
+                     for e in examples])
+
+
+def _weights_per_row(examples: list[Example]) -> np.ndarray:
+    """Each question weighs the same, shared by its rows; news and SQuAD weigh the same."""
+    per_question = _question_weights(examples, 0.5)
+    return np.concatenate([np.full(len(e.y), a / max(len(e.y), 1))
+                           for e, a in zip(examples, per_question, strict=True)])
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, ...]) -> Logistic:
@@ -112,27 +134,53 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, names: tuple[str, 
                     round(float(model.intercept_[0]), 4))
 
 
-def fit_sentence(examples: list[Example]) -> Logistic:
-    """The sentence model, on answerable questions whose pool holds evidence."""
+def listwise_loss(w: np.ndarray, groups: list[tuple[np.ndarray, np.ndarray]],
+                  weight: np.ndarray, l2: float) -> tuple[float, np.ndarray]:
+    """Weighted softmax cross-entropy of each question's evidence sentences, and its gradient."""
+    loss, grad = l2 * float(w @ w), 2 * l2 * w
+    for (x, y), a in zip(groups, weight, strict=True):
+        s = x @ w
+        p = np.exp(s - s.max())
+        p /= p.sum()
+        hit = y > 0
+        p_hit = float(p[hit].sum())
+        loss -= a * np.log(p_hit + 1e-12)
+        grad = grad - a * ((p[hit] @ x[hit]) / p_hit - p @ x)
+    return loss, grad
+
+
+def fit_ranking(examples: list[Example]) -> Logistic:
+    """The listwise ranking, on answerable questions whose pool holds evidence."""
+    from scipy.optimize import minimize
+
     train = [e for e in examples if not e.held_out and e.question.kind != "none" and e.y.any()]
-    x = np.concatenate([e.x for e in train])
+    groups = [(e.x, e.y) for e in train]
+    weight = _question_weights(train, RANKING_NEWS_SHARE)
+    found = minimize(listwise_loss, np.zeros(len(RANK_FEATURES)), jac=True, method="L-BFGS-B",
+                     args=(groups, weight, RANKING_L2))
+    return Logistic(RANK_FEATURES, tuple(round(float(v), 4) for v in found.x), 0.0)
+
+
+def fit_calibration(examples: list[Example], ranking: Logistic) -> Logistic:
+    """The probability of holding the evidence, from the ranking score and its gap."""
+    train = [e for e in examples if not e.held_out and e.question.kind != "none" and e.y.any()]
+    x = np.concatenate([calibration_features(ranking.logits(e.x)) for e in train])
     y = np.concatenate([e.y for e in train])
-    return fit_logistic(x, y, _weights_per_row(train), SENTENCE_FEATURES)
+    return fit_logistic(x, y, _weights_per_row(train), CALIBRATION_FEATURES)
 
 
-def rank(examples: list[Example], model: Logistic) -> None:
-    """Score each example's candidates with the sentence model, best first."""
+def rank(examples: list[Example], ranking: Logistic, calibration: Logistic) -> None:
+    """Score each example's candidates with the fitted models, best first."""
     for e in examples:
         if not len(e.y):
             e.candidates = []
             continue
-        logits = model.logits(e.x)
-        cands = [Candidate(s, float(x[0]), float(x[2]), float(lg))
-                 for s, x, lg in zip(e.candidates, e.x, logits, strict=True)]
-        order = np.argsort(-logits, kind="stable")
+        scores = ranking.logits(e.x)
+        cands = candidates_of(e.candidates, e.x, e.terms, scores,
+                              probabilities(scores, calibration))
+        order = sorted(range(len(cands)), key=lambda i: best_first(cands[i]))
         e.candidates = [cands[i] for i in order]
-        e.y = e.y[order]
-        e.x = e.x[order]
+        e.y, e.x, e.terms = e.y[order], e.x[order], e.terms[order]
 
 
 def lead_rate(examples: list[Example], column: int | None = None) -> float:
@@ -218,9 +266,11 @@ def main() -> None:
     embedder = SentenceTransformerEmbedder(Settings.from_env(dotenv=False).embedding_model)
     engines = open_engines(sets, embedder)
     examples = collect(sets, engines)
-    sentence = fit_sentence(examples)
-    rank(examples, sentence)
-    print("sentence model:", json.dumps(sentence.to_json()))
+    ranking = fit_ranking(examples)
+    calibration = fit_calibration(examples, ranking)
+    rank(examples, ranking, calibration)
+    print("ranking:", json.dumps(ranking.to_json()))
+    print("calibration:", json.dumps(calibration.to_json()))
     for name, sel in (("news tune", lambda e: e.news and not e.held_out),
                       ("news held-out", lambda e: e.news and e.held_out),
                       ("squad tune", lambda e: not e.news and not e.held_out),
@@ -236,7 +286,8 @@ def main() -> None:
     print("quote floor:", floor)
     data = {
         "about": "Fitted by `python -m bench.fit`; see bot/relevance.py and bot/coverage.py.",
-        "sentence": sentence.to_json(),
+        "ranking": ranking.to_json(),
+        "calibration": calibration.to_json(),
         "coverage": coverage.to_json(),
         "coverage_threshold": threshold,
         "quote_floor": floor,

@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.qtype import Focus, question_focus, slot_noun
 from index.lexical import stopwords, terms, words
-from index.lexicon import GENERIC_SLOT_WORDS, stem
+from index.lexicon import GENERIC_SLOT_WORDS, dimension_units, stem
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -25,6 +25,7 @@ class Question:
     focus: Focus | None
     slot: str  # what a counting or measuring question is about ("crew members"), or ""
     slot_terms: frozenset[str]  # the slot's stems, without words that name nothing ("number")
+    units: frozenset[str] | None  # the measure units of a dimension slot ("how fast"), else None
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
 
@@ -55,6 +56,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         focus=question_focus(text),
         slot=slot,
         slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
+        units=dimension_units(slot),
         terms=tuple(dict.fromkeys(terms(text))),
         names=names_in(text),
     )

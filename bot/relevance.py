@@ -1,17 +1,23 @@
-"""How well each sentence of the found passages answers the question: a few features per
-sentence, weighed by a logistic model fitted on labelled questions (`bench/fit.py`, weights
-in `bot/weights.json`).
+"""How well each sentence of the found passages answers the question, in two fitted steps
+(`bench/fit.py`, weights in `bot/weights.json`).
 
-Features of a sentence s for a question q:
-- similarity: cosine of their embeddings;
-- context: cosine of q with the mean of s and its neighbours (a "he said" sentence takes its
-  meaning from the sentences around it);
-- terms: the share of q's IDF-weighted content terms that s holds;
-- typed: +1 when s holds what q asks for (a value that fills its slot: a count of the thing
-  counted, a time, a duration; a place; a name; a quotation), -1 when it does not, 0 for an
-  open question;
-- gap: similarity minus the best similarity in the pool (how far behind the best it is);
-- brief: 1 for a fragment of fewer than eight words.
+1. Ranking: a score per sentence, a weighted sum of
+   - similarity: cosine of the question's and the sentence's embeddings;
+   - context: cosine of the question with the mean of the sentence and its neighbours (a
+     "he said" sentence takes its meaning from the sentences around it);
+   - typed: +1 when the sentence holds what the question asks for (a value that fills its
+     slot: a count of the thing counted, a time, a duration; a place; a name; a quotation),
+     -1 when it does not, 0 for an open question.
+   The weights are fitted listwise (the labelled sentence should win among the question's
+   candidates), so they are chosen for the order of the sentences, which is what the lead
+   quote needs.
+2. Calibration: the probability that a sentence holds the answer, a logistic model over its
+   score and its score's gap to the best one; the quote floor applies to it.
+
+Measured (one `python -m bench.fit` run, recorded in the README): word overlap with the
+question (the share of its terms a sentence holds) ranks SQuAD's sentences well, because its
+questions were written from the paragraph, and news sentences worse, because people ask in
+their own words; it is kept for the coverage decision, not for ranking.
 """
 
 from __future__ import annotations
@@ -24,26 +30,24 @@ import numpy as np
 from bot.analysis import Question
 from bot.qtype import gives
 from bot.slots import FOCUS_KINDS, slot_values
-from bot.weights import sigmoid, weights
+from bot.weights import Logistic, weights
 from index.search import CorpusIndex, PassageHit
 from index.sentences import Sentence
 
-SENTENCE_FEATURES = ("similarity", "context", "terms", "typed", "gap", "brief")
+RANK_FEATURES = ("similarity", "context", "typed")
+CALIBRATION_FEATURES = ("score", "gap")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence considered for the answer, with its features and relevance log-odds."""
+    """A sentence considered for the answer: its similarity, the share of the question's
+    terms it holds, its ranking score and the calibrated probability that it answers."""
 
     sentence: Sentence
     similarity: float
     terms: float
     logit: float
-
-    @property
-    def probability(self) -> float:
-        """The fitted probability that this sentence answers the question."""
-        return sigmoid(self.logit)
+    probability: float
 
 
 def idf(index: CorpusIndex, term: str) -> float:
@@ -91,21 +95,50 @@ def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence
     return 1 if wanted.search(sentence.text) else -1
 
 
+def term_shares(index: CorpusIndex, question: Question, sentences: list[Sentence]) -> np.ndarray:
+    """The share of the question's IDF-weighted terms each sentence holds."""
+    share_of = term_weights(index, question)
+    return np.array([
+        sum(w for t, w in share_of.items() if t in index.sentence_terms(s)) for s in sentences
+    ], dtype=float)
+
+
 def sentence_features(
     index: CorpusIndex, question: Question, sentences: list[Sentence]
 ) -> np.ndarray:
-    """The feature matrix, one row per sentence, columns in SENTENCE_FEATURES order."""
+    """The ranking features, one row per sentence, columns in RANK_FEATURES order."""
     vectors = index.sentence_vectors[[index.sentence_row(s) for s in sentences]]
     sims = vectors @ question.vector
     contexts = _context_vectors(index, sentences) @ question.vector
-    share_of = term_weights(index, question)
-    shares = np.array([
-        sum(w for t, w in share_of.items() if t in index.sentence_terms(s)) for s in sentences
-    ])
     typed = np.array([holds_answer_type(index, question, s) for s in sentences])
-    brief = np.array([len(s.text.split()) < 8 for s in sentences], dtype=float)
-    gap = sims - float(sims.max())
-    return np.column_stack([sims, contexts, shares, typed, gap, brief]).astype(float)
+    return np.column_stack([sims, contexts, typed]).astype(float)
+
+
+def calibration_features(scores: np.ndarray) -> np.ndarray:
+    """Each score and its gap to the pool's best, columns in CALIBRATION_FEATURES order."""
+    return np.column_stack([scores, scores - float(scores.max())])
+
+
+def probabilities(scores: np.ndarray, calibration: Logistic | None = None) -> np.ndarray:
+    """The calibrated probability that each sentence answers, from the ranking scores."""
+    model = calibration or weights().calibration
+    return 1.0 / (1.0 + np.exp(-model.logits(calibration_features(scores))))
+
+
+def best_first(c: Candidate) -> tuple[float, str, int]:
+    """Sort key of candidates: highest score first, then article order."""
+    return (-c.logit, c.sentence.doc_id, c.sentence.index)
+
+
+def candidates_of(
+    sentences: list[Sentence], x: np.ndarray, terms: np.ndarray, scores: np.ndarray,
+    probs: np.ndarray,
+) -> list[Candidate]:
+    """Candidates from their features, scores and probabilities, in the order given."""
+    return [
+        Candidate(s, float(row[0]), float(t), float(sc), float(p))
+        for s, row, t, sc, p in zip(sentences, x, terms, scores, probs, strict=True)
+    ]
 
 
 def score(index: CorpusIndex, question: Question, hits: list[PassageHit]) -> list[Candidate]:
@@ -114,10 +147,7 @@ def score(index: CorpusIndex, question: Question, hits: list[PassageHit]) -> lis
     if not sentences:
         return []
     x = sentence_features(index, question, sentences)
-    logits = weights().sentence.logits(x)
-    out = [
-        Candidate(s, float(row[0]), float(row[2]), float(lg))
-        for s, row, lg in zip(sentences, x, logits, strict=True)
-    ]
-    out.sort(key=lambda c: (-c.logit, c.sentence.doc_id, c.sentence.index))
-    return out
+    scores = weights().ranking.logits(x)
+    found = candidates_of(sentences, x, term_shares(index, question, sentences), scores,
+                          probabilities(scores))
+    return sorted(found, key=best_first)

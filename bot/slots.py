@@ -3,18 +3,22 @@
 A question asking a count, a duration, a time of day, a day or a measure has a slot: the kind
 of value it wants and, for a count, the thing counted ("how many crew members…": killed,
 missing, aboard and rescued are different slots). A value fills the slot when it is of a
-wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), and, for a
-count, counts the thing asked (by stem).
+wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), and
+- a count counts the thing asked (by stem);
+- a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
+  a slot naming no dimension ("how much aid") takes only sums of money and shares;
+- a duration written as an attribute ("a 30-day pause") describes a thing the question names.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from bot.analysis import Question
 from bot.qtype import Focus
 from index.lexical import words
-from index.lexicon import stem
+from index.lexicon import GENERIC_MEASURE_UNITS, stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
 from index.values import Kind, Value, values
@@ -27,19 +31,29 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.DAY: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
+_ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "30-day": the duration describes the noun after it
 _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def fills(value: Value, kinds: frozenset[Kind], slot: frozenset[str]) -> bool:
-    """Does this value answer the slot: the right kind and, for counts, the thing counted?"""
-    if value.kind not in kinds or value.converted:
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def fills(value: Value, question: Question) -> bool:
+    """Does this value answer the question's slot (see the module's rules)?"""
+    if value.kind not in FOCUS_KINDS.get(question.focus, ()) or value.converted:
         return False
-    if value.kind is not Kind.COUNT or not slot:
-        return True
-    noun = {stem(w) for w in words(value.noun)}
-    return bool(noun & slot) if noun else False
+    if value.kind is Kind.COUNT and question.slot_terms:
+        return bool(_stems(value.noun) & question.slot_terms)
+    if value.kind is Kind.MEASURE:
+        if question.units is not None:
+            return value.unit in question.units
+        return not question.slot_terms or value.unit in GENERIC_MEASURE_UNITS
+    if value.kind is Kind.DURATION and value.noun and _ATTRIBUTE.search(value.text):
+        return bool(_stems(value.noun) & set(question.terms))
+    return True
 
 
 def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:
@@ -55,7 +69,6 @@ def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:
 
 def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> list[Value]:
     """The values of a sentence that fill the question's slot."""
-    kinds = FOCUS_KINDS.get(question.focus)
-    if kinds is None:
+    if question.focus not in FOCUS_KINDS:
         return []
-    return [v for v in sentence_values(index, sentence) if fills(v, kinds, question.slot_terms)]
+    return [v for v in sentence_values(index, sentence) if fills(v, question)]

@@ -40,7 +40,8 @@ class Logistic:
 class Weights:
     """Every fitted number the answer path uses."""
 
-    sentence: Logistic  # does this sentence answer the question?
+    ranking: Logistic  # which of a question's sentences answers it best (a score, no bias)
+    calibration: Logistic  # the probability that a sentence answers, from its score
     coverage: Logistic  # do the articles cover the question?
     coverage_threshold: float  # covered when the coverage probability reaches this
     quote_floor: float  # a sentence below this relevance probability is not quoted
@@ -51,7 +52,8 @@ def weights(path: Path = WEIGHTS) -> Weights:
     """The fitted weights, read once per process."""
     data = json.loads(path.read_text("utf-8"))
     return Weights(
-        sentence=Logistic.from_json(data["sentence"]),
+        ranking=Logistic.from_json(data["ranking"]),
+        calibration=Logistic.from_json(data["calibration"]),
         coverage=Logistic.from_json(data["coverage"]),
         coverage_threshold=float(data["coverage_threshold"]),
         quote_floor=float(data["quote_floor"]),

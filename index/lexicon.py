@@ -62,7 +62,22 @@ FAHRENHEIT: frozenset[str] = frozenset(
     ("°f", "° f", "degrees f", "degree f", "degrees fahrenheit", "degree fahrenheit", "f")
 )
 
-# Generic dimension words: "how hot", "what altitude" ask for a measure with a unit.
+# Dimension words ("how hot", "what altitude") and the canonical units (MEASURE_UNITS) of a
+# measure that answers them; None: any unit ("what amount"); empty: no measure unit (an age is
+# a duration, not a measure).
+_MONEY = frozenset(("$", "€", "£", "¥"))
+DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
+    **dict.fromkeys(("hot", "cold", "warm", "temperature"), frozenset(("°C",))),
+    **dict.fromkeys(("fast", "speed"), frozenset(("km/h",))),
+    **dict.fromkeys(("far", "high", "deep", "tall", "wide", "altitude", "height", "depth",
+                     "distance", "length", "width"), frozenset(("m",))),
+    **dict.fromkeys(("heavy", "weight"), frozenset(("kg",))),
+    **dict.fromkeys(("big", "large", "size"), frozenset(("m", "km²"))),
+    **dict.fromkeys(("expensive", "much money", "price", "cost"), _MONEY),
+    **dict.fromkeys(("percentage", "rate"), frozenset(("%", "pp"))),
+    **dict.fromkeys(("old", "age"), frozenset()),
+    **dict.fromkeys(("magnitude", "amount"), None),
+}
 DIMENSION_ADJECTIVES: tuple[str, ...] = (
     "hot", "cold", "warm", "fast", "far", "high", "deep", "heavy", "tall", "big", "large",
     "old", "wide", "expensive", "much money",
@@ -71,6 +86,15 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
     "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
 )
+# Measures that answer any "how much" (a sum of money, a share), unlike physical ones.
+GENERIC_MEASURE_UNITS: frozenset[str] = _MONEY | frozenset(("%", "pp"))
+
+
+def dimension_units(slot: str) -> frozenset[str] | None:
+    """The measure units that answer a slot naming a dimension; None when any unit may (the
+    slot names no dimension, or a generic one)."""
+    return DIMENSION_UNITS.get(slot.lower())
+
 
 # Words that name no particular thing counted: "what number…", "what figure…".
 GENERIC_SLOT_WORDS: frozenset[str] = frozenset(

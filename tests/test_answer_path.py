@@ -10,8 +10,10 @@ import pytest
 
 from bot.analysis import analyse, names_in
 from bot.engine import Engine
+from bot.slots import fills
 from bot.settings import Settings
 from bot.weights import Logistic, weights
+from index.values import values
 
 # A made-up ferry accident reported by three outlets that differ on the toll and the time.
 FERRY = {
@@ -117,10 +119,33 @@ def test_analysis_reads_the_slot_once():
     assert "crew" in q.terms
 
 
+def _slot_fillers(question: str, sentence: str) -> list[str]:
+    return [v.text for v in values(sentence, 2024) if fills(v, analyse(question, np.zeros(3)))]
+
+
+def test_a_measure_fills_only_the_dimension_asked():
+    sentence = "The jet climbed to 38,000ft at 800 km/h with fuel worth $2 million aboard."
+    assert _slot_fillers("How fast was the jet going?", sentence) == ["800 km/h"]
+    assert _slot_fillers("What altitude did the jet reach?", sentence) == ["38,000ft"]
+    assert _slot_fillers("How much flying experience did the crew have?",
+                         "The jet climbed to 38,000ft at 800 km/h.") == []
+    assert _slot_fillers("How much money was aboard?", sentence) == ["$2 million"]
+
+
+def test_an_attribute_duration_answers_only_about_its_noun():
+    sentence = "After a 90-minute call they agreed to a 30-day pause."
+    assert _slot_fillers("How long did the call last?", sentence) == ["90-minute"]
+    assert _slot_fillers("How long will the pause hold?", sentence) == ["30-day"]
+    assert _slot_fillers("How long did the talks last?", "The talks lasted two hours.") == [
+        "two hours"]
+
+
 def test_the_fitted_weights_are_readable():
     fitted = weights()
     assert 0 < fitted.coverage_threshold < 1 and 0 <= fitted.quote_floor < 1
-    assert set(fitted.sentence.features) >= {"similarity", "terms", "typed"}
+    assert set(fitted.ranking.features) >= {"similarity", "typed"}
+    assert fitted.ranking.weights[fitted.ranking.features.index("similarity")] > 0
+    assert fitted.calibration.features == ("score", "gap")
     model = Logistic(("a", "b"), (1.0, -2.0), 0.5)
     assert model.logits(np.array([[1.0, 1.0]]))[0] == pytest.approx(-0.5)
     assert Logistic.from_json(model.to_json()) == model
