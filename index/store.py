@@ -89,9 +89,17 @@ def _client(config: StoreConfig, *, create: bool) -> Any:
         ) from exc
 
 
-def _full(exc: Exception) -> bool:
+def _full(exc: Exception, config: StoreConfig) -> bool:
+    """Whether a write failed for want of space (chroma's own errors rarely say so)."""
     text = str(exc).lower()
-    return "disk is full" in text or "no space" in text
+    if "disk is full" in text or "no space" in text:
+        return True
+    if config.remote:
+        return False
+    try:
+        return shutil.disk_usage(config.path).free < 2 * 2**20
+    except OSError:
+        return False
 
 
 class VectorStore:
@@ -160,7 +168,7 @@ class VectorStore:
                     metadatas=[{"doc_id": d} for d in doc_ids[a:b]],
                 )
         except Exception as exc:
-            if _full(exc):
+            if _full(exc, self.config):
                 raise StoreWriteError(
                     f"no space left to write vectors at {self.config.describe()}: {exc}"
                 ) from exc

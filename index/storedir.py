@@ -23,7 +23,7 @@ MARKER = ".callbot-store"
 # Everything an index folder of earlier versions could hold (adopted, then cleaned up).
 LEGACY = frozenset({"manifest.json", "docs", "chroma", "conflicts.json", ".lock"})
 MIN_FREE_BYTES = 20 * 2**20  # room a build needs beyond its estimate (chroma's sqlite, wal)
-BYTES_PER_CORPUS_BYTE = 60  # measured: ~35 B of index per byte of article text, with margin
+BYTES_PER_CORPUS_BYTE = 60  # measured: ~40 B of index per byte of article text (seed corpus)
 _NO_ROOM = {errno.ENOSPC, errno.EDQUOT}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
