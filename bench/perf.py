@@ -183,9 +183,9 @@ def index_rate(engine, settings: Settings, repeats: int) -> float:
             report = build(config, engine.index.embedder, rebuild=True, progress=False)
             rates.append(report.passages / (time.perf_counter() - t0))
             if s.chroma_host:
-                from index.build import open_store
+                from index.build import drop_index
 
-                open_store(config.store).drop()
+                drop_index(config)  # its generation collections and pointer on the server
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return statistics.median(rates)

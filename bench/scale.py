@@ -246,7 +246,9 @@ def run(
                     floors.append(f)
                     asks.append(a)
         if host:
-            engine.index.store.drop()
+            from index.build import drop_index
+
+            drop_index(settings.index_config())
         return ScaleResult(
             target_passages=target,
             articles=n_articles,

@@ -11,11 +11,18 @@ from pathlib import Path
 
 from bot.errors import CallbotError, QuestionError
 from bot.settings import Settings
-from index.errors import CorpusError, StoreUnavailableError
+from index.errors import (
+    CorpusError,
+    CorruptIndexError,
+    StoreUnavailableError,
+    StoreWriteError,
+    UnsafeStoreError,
+)
 
 log = logging.getLogger(__name__)
 
-EXIT_USAGE, EXIT_CORPUS, EXIT_STORE = 2, 3, 4
+# 5 is taken by `callbot run` (Discord cannot be reached).
+EXIT_USAGE, EXIT_CORPUS, EXIT_STORE, EXIT_WRITE = 2, 3, 4, 6
 
 
 def _configure_logging(level: str) -> None:
@@ -29,9 +36,16 @@ def _configure_logging(level: str) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def _folder(value: str) -> Path:
+    """A folder argument; an empty one would silently mean the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return Path(value).expanduser()
+
+
 def _folders(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, help="corpus folder (articles/ + sources.toml)")
-    parser.add_argument("--store", type=Path, help="index folder")
+    parser.add_argument("--corpus", type=_folder, help="corpus folder (articles/ + sources.toml)")
+    parser.add_argument("--store", type=_folder, help="index folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,6 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreUnavailableError as exc:
         print(f"callbot: {exc}", file=sys.stderr)
         return EXIT_STORE
+    except UnsafeStoreError as exc:
+        print(f"callbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreWriteError as exc:
+        print(f"callbot: {exc}; the previous index is unchanged", file=sys.stderr)
+        return EXIT_WRITE
+    except CorruptIndexError as exc:
+        print(f"callbot: the index could not be rebuilt: {exc}", file=sys.stderr)
+        return EXIT_WRITE
     except CallbotError as exc:
         print(f"callbot: {exc}", file=sys.stderr)
         return EXIT_USAGE

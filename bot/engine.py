@@ -12,26 +12,42 @@ from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
 from index.embed import Embedder, SentenceTransformerEmbedder
-from index.loader import open_index
+from index.errors import StoreUnavailableError
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
+from index.watch import LiveIndex
 
 log = logging.getLogger(__name__)
 
 
 class Engine:
-    """Owns the loaded index; every method is synchronous and thread-safe for reads."""
+    """Owns the loaded index; every method is synchronous and thread-safe for reads.
+
+    With a `live` index, a generation that went live since the last question (a rebuild by
+    another process) is switched to before the next one; a question whose generation was
+    removed while it was being answered is answered again from the new one.
+    """
 
     def __init__(
         self,
         index: CorpusIndex,
         *,
+        live: LiveIndex | None = None,
         max_question_chars: int = Settings.max_question_chars,
         answer_settings: AnswerSettings | None = None,
     ) -> None:
-        self.index = index
+        self._fixed = index
+        self.live = live
         self.max_question_chars = max_question_chars
         self.answer_settings = answer_settings or AnswerSettings()
+
+    @property
+    def index(self) -> CorpusIndex:
+        """The index loaded now (no check for a newer generation)."""
+        return self.live.index if self.live else self._fixed
+
+    def _current(self) -> CorpusIndex:
+        return self.live.current() if self.live else self._fixed
 
     @classmethod
     def open(
@@ -46,8 +62,8 @@ class Engine:
         """Load the model and the index (building it when missing or stale)."""
         config = settings.index_config(corpus, store)
         embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model)
-        index = open_index(config, embedder, progress=progress)
-        return cls(index, max_question_chars=settings.max_question_chars)
+        live = LiveIndex.open(config, embedder, progress=progress)
+        return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 
     def warm_up(self) -> None:
         """Load the model and run one search now, so the first question is as fast as any."""
@@ -56,18 +72,25 @@ class Engine:
     def ask(self, question: str, mode: SearchMode = SearchMode.FUSED) -> Answer:
         """Answer one question; raises QuestionError for empty or over-long input."""
         text = validate_question(question, self.max_question_chars)
-        return answer_question(self.index, text, self.answer_settings, mode)
+        try:
+            return answer_question(self._current(), text, self.answer_settings, mode)
+        except StoreUnavailableError:
+            if self.live is None or not self.live.recover():
+                raise
+            log.info("answering again from the generation that replaced the removed one")
+            return answer_question(self.index, text, self.answer_settings, mode)
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
         """Overall, per-outlet (`source`) or per-topic summary; see `bot.summary`."""
         from bot.summary import summarize
 
-        return summarize(self.index, source=source, topic=topic,
+        return summarize(self._current(), source=source, topic=topic,
                          disagreements_for=self.disagreements_among)
 
     def disagreements(self) -> list[Disagreement]:
         """Every conflict found across the articles, grouped, most confident first."""
-        return grouped(self.index, self.index.conflicts)
+        index = self._current()
+        return grouped(index, index.conflicts)
 
     def disagreements_among(self, sentences: list[Sentence]) -> list[Disagreement]:
         """The known conflicts between these sentences (from different articles)."""
@@ -77,6 +100,6 @@ class Engine:
         """The articles in the index, in file order."""
         return [
             SourceInfo(source_of(a), passages=len(a.passages), sentences=len(a.sentences))
-            for a in self.index.articles.values()
+            for a in self._current().articles.values()
         ]
 

@@ -67,8 +67,8 @@ class Settings:
         if max_chars is not None and max_chars < 10:
             raise SettingsError("CALLBOT_MAX_QUESTION_CHARS must be at least 10")
         return cls(
-            corpus=Path(env.get("CALLBOT_CORPUS") or defaults.corpus).expanduser(),
-            store=Path(env.get("CALLBOT_STORE") or defaults.store).expanduser(),
+            corpus=Path(env.get("CALLBOT_CORPUS", "").strip() or defaults.corpus).expanduser(),
+            store=Path(env.get("CALLBOT_STORE", "").strip() or defaults.store).expanduser(),
             embedding_model=env.get("EMBEDDING_MODEL") or None,
             chroma_host=env.get("CHROMA_HOST") or None,
             chroma_port=_int(env, "CHROMA_PORT", defaults.chroma_port) or defaults.chroma_port,

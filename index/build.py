@@ -1,44 +1,41 @@
-"""Build, refresh and verify the index; the corpus is only ever read.
+"""Build the index as a new generation beside the live one; the corpus is only ever read.
 
-The index is a folder (the store path) holding `manifest.json` (what the index was built
-from), `docs/<doc_id>.json` (clean text and sentence spans) and `docs/<doc_id>.npy`
-(sentence vectors), plus the chroma collection of passage vectors, local under `chroma/` or
-on a chroma server. The manifest is written last: an index whose manifest is missing,
-unreadable or not marked complete was interrupted and is rebuilt from the corpus.
+A build writes a complete generation (records, sentence vectors, conflicts, manifest and
+its own chroma collection), verifies it, and only then switches the pointer to it; the old
+generation is removed afterwards. A failed or interrupted build leaves the live generation
+serving; its leftovers are removed by the next build. Articles whose file did not change
+are copied from the live generation instead of being embedded again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-import json
 import logging
-import os
 import shutil
-import tempfile
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 from tqdm import tqdm
 
-from index import conflicts
-from index.article import Article, assemble, process
+from index import conflicts, generations, live, manifest, records, storedir
+from index.article import Article, process
 from index.corpus import RawArticle, load_corpus
 from index.embed import Embedder
-from index.errors import StoreUnavailableError
+from index.errors import CorruptIndexError, StoreWriteError
+from index.live import Live
 from index.lock import index_lock
 from index.passages import ChunkSettings
-from index.sentences import Sentence
-from index.store import StoreConfig, VectorStore, forget_local_clients
+from index.remote import ServerMeta, ServerPointer
+from index.store import StoreConfig, VectorStore, forget_local_client
 
 log = logging.getLogger(__name__)
 
 # Bump when cleaning, splitting or the stored layout changes: old indexes are then rebuilt.
-INDEX_FORMAT = 6
-MANIFEST = "manifest.json"
+INDEX_FORMAT = 7
+MANIFEST = manifest.MANIFEST
 
 
 @dataclass(frozen=True)
@@ -109,16 +106,6 @@ def _chunks(raws: list[RawArticle]):
         yield group
 
 
-def _meta_dict(raw: RawArticle) -> dict:
-    m = raw.meta
-    return {
-        "outlet": m.outlet,
-        "title": m.title,
-        "published": m.published.isoformat() if m.published else None,
-        "url": m.url,
-    }
-
-
 @functools.cache
 def _code_version() -> str:
     """A hash of the code that decides what the index holds (cleaning, splitting, claims).
@@ -146,139 +133,41 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _fingerprint(config: IndexConfig, model: str) -> dict:
+def _content(config: IndexConfig, model: str) -> dict:
+    """What decides the stored data, wherever it is stored."""
     return {
         "format": INDEX_FORMAT,
         "code": _code_version(),
         "model": model,
         "chunking": asdict(config.chunking),
+    }
+
+
+def _fingerprint(config: IndexConfig, model: str) -> dict:
+    return {
+        **_content(config, model),
         "collection": config.store.collection,
         "remote": config.store.describe() if config.store.remote else None,
     }
 
 
-def read_manifest(path: Path) -> dict | None:
-    """The manifest if it is readable and complete, else None."""
-    try:
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        log.warning("index manifest unreadable (%s): the index will be rebuilt", exc)
-        return None
-    if not isinstance(manifest, dict) or manifest.get("complete") is not True:
-        log.warning("index at %s was interrupted: it will be rebuilt", path)
-        return None
-    return manifest
+def target_digest(config: IndexConfig, model: str, raws: list[RawArticle]) -> str:
+    """The digest a generation built from these articles has (comparable across instances)."""
+    docs = {r.doc_id: (r.sha256, records.meta_dict(r)) for r in raws}
+    return manifest.digest(_content(config, model), docs)
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
-
-def _write_json(path: Path, data: dict) -> None:
-    _atomic_write(path, lambda p: p.write_text(json.dumps(data, ensure_ascii=False), "utf-8"))
-
-
-def _write_npy(path: Path, array: np.ndarray) -> None:
-    def write(p: Path) -> None:
-        with p.open("wb") as fh:
-            np.save(fh, array)
-
-    _atomic_write(path, write)
-
-
-def _doc_record(article: Article, raw: RawArticle) -> dict:
-    return {
-        "doc_id": article.doc_id,
-        "sha256": article.sha256,
-        "meta": _meta_dict(raw),
-        "clean_text": article.clean_text,
-        "found_title": article.title if raw.meta.title is None else None,
-        "sentences": [
-            [s.start, s.end, s.paragraph, s.heading, s.quotable] for s in article.sentences
-        ],
-    }
-
-
-def _article_from_record(record: dict, chunking: ChunkSettings) -> Article:
-    text = record["clean_text"]
-    doc_id = record["doc_id"]
-    sentences = [
-        Sentence(doc_id, i, start, end, text[start:end], para, heading, quotable)
-        for i, (start, end, para, heading, quotable) in enumerate(record["sentences"])
-    ]
-    meta = dict(record["meta"])
-    if meta["published"]:
-        meta["published"] = date.fromisoformat(meta["published"])
-    return assemble(
-        None,
-        text,
-        record.get("found_title"),
-        sentences,
-        chunking,
-        doc_id=doc_id,
-        sha256=record["sha256"],
-        meta=meta,
-    )
-
-
-def load_articles(config: IndexConfig, manifest: dict) -> tuple[list[Article], np.ndarray]:
-    """Read the processed articles and their sentence vectors back from the index folder."""
-    articles: list[Article] = []
-    vectors: list[np.ndarray] = []
-    for doc_id in sorted(manifest["docs"]):
-        record = json.loads((config.path / "docs" / f"{doc_id}.json").read_text("utf-8"))
-        article = _article_from_record(record, config.chunking)
-        vecs = np.load(config.path / "docs" / f"{doc_id}.npy")
-        if vecs.shape[0] != len(article.sentences):
-            raise ValueError(
-                f"{doc_id}: {vecs.shape[0]} vectors for {len(article.sentences)} sentences"
-            )
-        articles.append(article)
-        vectors.append(vecs)
-    dim = vectors[0].shape[1] if vectors else 0
-    matrix = np.concatenate(vectors) if vectors else np.zeros((0, dim), np.float32)
-    return articles, matrix
-
-
-def staleness(config: IndexConfig, model: str, raws: list[RawArticle]) -> str | None:
-    """Why the index needs (re)building, or None when it matches the corpus."""
-    manifest = read_manifest(config.path)
-    if manifest is None:
+def staleness(config: IndexConfig, model: str, raws: list[RawArticle], current: Live | None
+              ) -> str | None:
+    """Why the index needs (re)building, or None when the live generation matches."""
+    if current is None:
         return "no complete index"
-    if manifest.get("fingerprint") != _fingerprint(config, model):
+    if current.manifest["fingerprint"] != _fingerprint(config, model):
         return "built with other settings (model, chunking, format or store)"
-    docs = manifest.get("docs", {})
-    current = {r.doc_id: (r.sha256, _meta_dict(r)) for r in raws}
-    if set(docs) != set(current):
-        return "articles were added or removed"
-    for doc_id, (sha, meta) in current.items():
-        if docs[doc_id].get("sha256") != sha or docs[doc_id].get("meta") != meta:
-            return f"{doc_id} changed"
+    if current.manifest["digest"] != target_digest(config, model, raws):
+        return "articles were added, removed or changed"
     return None
-
-
-def open_store(store: StoreConfig, *, wipe_broken: bool = False) -> VectorStore:
-    """Open the vector store; with `wipe_broken`, an unreadable local store is recreated."""
-    store = _local_chroma(store)
-    try:
-        return VectorStore(store)
-    except StoreUnavailableError:
-        if store.remote or not wipe_broken:
-            raise
-        log.warning("local vector store at %s is unreadable: recreating it", store.path)
-        shutil.rmtree(store.path, ignore_errors=True)
-        forget_local_clients()  # chroma would hand back the client of the broken folder
-        return VectorStore(store)
 
 
 def build(
@@ -290,123 +179,227 @@ def build(
 ) -> BuildReport:
     """Bring the index in line with the corpus, re-embedding only what changed."""
     raws = load_corpus(config.corpus)  # validates the whole corpus before touching the index
-    with index_lock(config.path):
-        return _build_locked(config, embedder, raws, rebuild=rebuild, progress=progress)
+    storedir.prepare_store(config.path)
+    meta = live.connect(config.store)  # a server that is down changes nothing
+    storedir.ensure_room(config.path, storedir.needed_bytes(sum(len(r.raw_text) for r in raws)))
+    with index_lock(config.path), (meta.lock() if meta else contextlib.nullcontext()):
+        return _build_locked(config, embedder, raws, meta, rebuild=rebuild, progress=progress)
 
 
-def _build_locked(
-    config: IndexConfig,
-    embedder: Embedder,
-    raws: list[RawArticle],
-    *,
-    rebuild: bool,
-    progress: bool,
-) -> BuildReport:
-    index_dir = config.path
-    fingerprint = _fingerprint(config, embedder.name)
-    old = None if rebuild else read_manifest(index_dir)
-    if old is not None and old.get("fingerprint") != fingerprint:
-        old = None
-    full = old is None
-    old_docs: dict = old["docs"] if old else {}
+@dataclass(frozen=True)
+class _Plan:
+    """What one build writes: a new generation, and whether it reuses the server's vectors."""
 
-    current = {r.doc_id: r for r in raws}
-    removed = sorted(set(old_docs) - set(current))
-    to_embed = [r for r in raws if old_docs.get(r.doc_id, {}).get("sha256") != r.sha256]
-    meta_only = [
-        r for r in raws if r not in to_embed and old_docs[r.doc_id].get("meta") != _meta_dict(r)
-    ]
-    if not full and not (removed or to_embed or meta_only):
-        passages = sum(d["passages"] for d in old_docs.values())
+    generation: str
+    folder: Path
+    collection: str
+    attach: bool  # the server already serves these articles: write local files only
+
+
+def _build_locked(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
+                  meta: ServerMeta | None, *, rebuild: bool, progress: bool) -> BuildReport:
+    current = live.resolve(config.store, meta)
+    if not rebuild and staleness(config, embedder.name, raws, current) is None:
+        assert current is not None
+        passages = sum(d["passages"] for d in current.manifest["docs"].values())
         return BuildReport((), (), (), len(raws), passages, full=False)
+    # Leftovers of interrupted builds (this process holds the lock: nobody else is building).
+    generations.remove_others(config.path, {current.generation} if current else set())
+    plan = _plan(config, embedder, raws, meta, rebuild=rebuild)
+    reuse = None if rebuild or current is None else current
+    if reuse is not None and reuse.manifest["fingerprint"] != _fingerprint(config, embedder.name):
+        reuse = None
+    try:
+        report, docs = _write_generation(config, embedder, raws, plan, reuse, progress)
+        _finish(config, embedder, raws, plan, docs)
+    except BaseException as exc:
+        _discard(config, plan, meta)
+        if isinstance(exc, OSError):
+            raise storedir.write_error(exc, config.path) from exc
+        raise
+    _switch(config, plan, meta, target_digest(config, embedder.name, raws))
+    log.info(report.summary())
+    return report
 
-    if full and (index_dir / "docs").exists():
-        shutil.rmtree(index_dir / "docs")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    # Mark the index as in progress: an interrupted build is then detected and redone.
-    _write_json(index_dir / MANIFEST, {"complete": False, "fingerprint": fingerprint})
-    if full and not config.store.remote:
-        # Start the embedded store afresh: deleting a collection leaves its files behind.
-        shutil.rmtree(_local_chroma(config.store).path, ignore_errors=True)
-        forget_local_clients()
-    store = open_store(config.store, wipe_broken=True)
-    if full:
-        store.reset()
-    if removed:
-        store.delete_docs(removed)
-        for doc_id in removed:
-            for suffix in (".json", ".npy"):
-                (index_dir / "docs" / f"{doc_id}{suffix}").unlink(missing_ok=True)
 
-    docs: dict[str, dict] = {d: v for d, v in old_docs.items() if d in current}
-    bar = tqdm(
-        total=len(to_embed), unit="article", desc="Indexing", disable=not progress or not to_embed
+def _plan(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
+          meta: ServerMeta | None, *, rebuild: bool) -> _Plan:
+    gen = generations.new_id()
+    pointer = meta.pointer() if meta else None
+    attach = bool(pointer and not rebuild
+                  and pointer.digest == target_digest(config, embedder.name, raws))
+    collection = pointer.collection if attach and pointer else f"{config.store.collection}-{gen}"
+    return _Plan(gen, generations.folder(config.path, gen), collection, attach)
+
+
+def _reusable(reuse: Live | None, raw: RawArticle) -> dict | None:
+    """The live generation's entry for an unchanged article whose files are intact."""
+    entry = reuse.manifest["docs"].get(raw.doc_id) if reuse else None
+    if reuse is None or entry is None or entry["sha256"] != raw.sha256:
+        return None
+    try:
+        records.verify(reuse.folder, raw.doc_id, entry)
+    except CorruptIndexError as exc:
+        log.warning("%s: embedding it again", exc)
+        return None
+    return entry
+
+
+def _write_generation(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
+                      plan: _Plan, reuse: Live | None, progress: bool
+                      ) -> tuple[BuildReport, dict]:
+    """Write every article's files into the new generation: copied when unchanged."""
+    docs: dict[str, dict] = {}
+    to_embed: list[RawArticle] = []
+    updated: list[str] = []
+    for raw in raws:
+        entry = _reusable(reuse, raw)
+        if entry is None:
+            to_embed.append(raw)
+            continue
+        assert reuse is not None
+        docs[raw.doc_id] = _copy_doc(config, reuse.folder, plan.folder, raw, entry)
+        if entry["meta"] != records.meta_dict(raw):
+            updated.append(raw.doc_id)
+    docs.update(_embed_docs(config, embedder, to_embed, plan.folder, progress))
+    removed = sorted(set(reuse.manifest["docs"]) - {r.doc_id for r in raws}) if reuse else []
+    report = BuildReport(
+        embedded=tuple(r.doc_id for r in to_embed),
+        updated_meta=tuple(updated),
+        removed=tuple(removed),
+        unchanged=len(raws) - len(to_embed) - len(updated),
+        passages=sum(d["passages"] for d in docs.values()),
+        full=reuse is None,
     )
-    indexed = 0
-    for chunk in _chunks(to_embed):
+    return report, docs
+
+
+def _copy_doc(config: IndexConfig, source: Path, target: Path, raw: RawArticle,
+              entry: dict) -> dict:
+    """Copy an unchanged article's files (rewriting the record when only its metadata moved)."""
+    if entry["meta"] == records.meta_dict(raw):
+        for src, dst in zip(records.paths(source, raw.doc_id), records.paths(target, raw.doc_id),
+                            strict=True):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+        return dict(entry)
+    article, vectors = records.load_doc(source, raw.doc_id, entry, config.chunking)
+    article = process(raw, config.chunking)  # same text, new attribution
+    return records.write_doc(target, raw, article, vectors)
+
+
+def _embed_docs(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
+                folder: Path, progress: bool) -> dict[str, dict]:
+    """Clean, split and embed new or changed articles, writing their files."""
+    docs: dict[str, dict] = {}
+    bar = tqdm(total=len(raws), unit="article", desc="Indexing", disable=not progress or not raws)
+    for chunk in _chunks(raws):
         articles = [process(raw, config.chunking) for raw in chunk]
         # One encode call per chunk: the model batches sentences of similar length together
         # across articles, instead of padding many small per-article batches.
         vectors = embedder.encode([s.text for a in articles for s in a.sentences])
         offsets = np.cumsum([0] + [len(a.sentences) for a in articles])
-        passage_vecs = [
-            passage_vectors(a, vectors[offsets[i] : offsets[i + 1]]) for i, a in enumerate(articles)
-        ]
-        if not full:
-            store.delete_docs([raw.doc_id for raw in chunk])
-        store.add(
-            [p.id for a in articles for p in a.passages],
-            [a.doc_id for a in articles for _ in a.passages],
-            np.concatenate(passage_vecs) if passage_vecs else vectors[:0],
-            [p.text for a in articles for p in a.passages],
-        )
         for i, (raw, article) in enumerate(zip(chunk, articles, strict=True)):
-            _write_npy(
-                index_dir / "docs" / f"{raw.doc_id}.npy", vectors[offsets[i] : offsets[i + 1]]
-            )
-            _write_json(index_dir / "docs" / f"{raw.doc_id}.json", _doc_record(article, raw))
-            docs[raw.doc_id] = {
-                "sha256": raw.sha256,
-                "meta": _meta_dict(raw),
-                "passages": len(article.passages),
-            }
-        indexed += sum(len(a.passages) for a in articles)
-        bar.set_postfix(passages=indexed)
+            vecs = vectors[offsets[i] : offsets[i + 1]]
+            docs[raw.doc_id] = records.write_doc(folder, raw, article, vecs)
         bar.update(len(chunk))
     bar.close()
-    for raw in meta_only:
-        path = index_dir / "docs" / f"{raw.doc_id}.json"
-        record = json.loads(path.read_text("utf-8"))
-        record["meta"] = _meta_dict(raw)
-        _write_json(path, record)
-        docs[raw.doc_id]["meta"] = _meta_dict(raw)
+    return docs
 
+
+def _finish(config: IndexConfig, embedder: Embedder, raws: list[RawArticle], plan: _Plan,
+            docs: dict) -> None:
+    """Vectors, conflicts and the manifest of the new generation, verified before it goes live."""
+    articles, vectors = records.load_articles(plan.folder, docs, config.chunking)
+    target = Live(plan.generation, plan.folder, {}, plan.collection)
+    store = VectorStore(live.chroma_config(config.store, target), create=not plan.attach)
+    if not plan.attach:
+        _add_passages(store, articles, vectors)
     total = sum(d["passages"] for d in docs.values())
-    stored = store.count()
-    if stored != total:
-        raise StoreUnavailableError(
-            f"vector store holds {stored} passages, expected {total}; run `callbot index --rebuild`"
-        )
-    # Conflicts span articles, so any change re-runs detection over the whole corpus
-    # (neighbour queries, not all pairs; see index.conflicts).
-    articles, vectors = load_articles(config, {"docs": docs})
+    if store.count() != total:
+        raise CorruptIndexError(f"vector store holds {store.count()} passages, expected {total}")
+    # Conflicts span articles: detection re-runs over the whole corpus on any change.
     found = conflicts.detect(articles, vectors, store, embedder)
-    _atomic_write(index_dir / conflicts.CONFLICTS_FILE, lambda p: conflicts.save(p, found))
-    _write_json(index_dir / MANIFEST, {"complete": True, "fingerprint": fingerprint, "docs": docs})
-    report = BuildReport(
-        embedded=tuple(r.doc_id for r in to_embed),
-        updated_meta=tuple(r.doc_id for r in meta_only),
-        removed=tuple(removed),
-        unchanged=len(raws) - len(to_embed) - len(meta_only),
-        passages=total,
-        full=full,
-    )
-    log.info(report.summary())
-    return report
+    records.atomic_write(plan.folder / conflicts.CONFLICTS_FILE, lambda p: conflicts.save(p, found))
+    records.write_json(plan.folder / MANIFEST, {
+        "complete": True,
+        "generation": plan.generation,
+        "collection": plan.collection,
+        "fingerprint": _fingerprint(config, embedder.name),
+        "digest": target_digest(config, embedder.name, raws),
+        "docs": docs,
+    })
+    if manifest.read(plan.folder) is None:
+        raise CorruptIndexError(f"{plan.folder / MANIFEST} did not read back")
 
 
-def _local_chroma(store: StoreConfig) -> StoreConfig:
-    """Embedded chroma lives in `chroma/` inside the index folder."""
-    if store.remote:
-        return store
-    return StoreConfig(path=store.path / "chroma", collection=store.collection)
+def _add_passages(store: VectorStore, articles: list[Article], vectors: np.ndarray) -> None:
+    offset = 0
+    for group in _article_groups(articles):
+        rows = sum(len(a.sentences) for a in group)
+        vecs, offset = vectors[offset : offset + rows], offset + rows
+        starts = np.cumsum([0] + [len(a.sentences) for a in group])
+        passage_vecs = [passage_vectors(a, vecs[starts[i] : starts[i + 1]])
+                        for i, a in enumerate(group)]
+        store.add(
+            [p.id for a in group for p in a.passages],
+            [a.doc_id for a in group for _ in a.passages],
+            np.concatenate(passage_vecs),
+            [p.text for a in group for p in a.passages],
+        )
+
+
+def _article_groups(articles: list[Article], size: int = 2000):
+    """Consecutive groups of articles holding about `size` passages each."""
+    group: list[Article] = []
+    count = 0
+    for article in articles:
+        group.append(article)
+        count += len(article.passages)
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
+
+
+def _discard(config: IndexConfig, plan: _Plan, meta: ServerMeta | None) -> None:
+    """Remove what a failed build wrote; the live generation is untouched."""
+    generations.remove(config.path, plan.generation)
+    if meta is not None and not plan.attach:
+        with contextlib.suppress(Exception):  # the server may be the reason it failed
+            meta.client.delete_collection(plan.collection)
+    log.warning("build of generation %s failed: the live index is unchanged", plan.generation)
+
+
+def _switch(config: IndexConfig, plan: _Plan, meta: ServerMeta | None, digest: str) -> None:
+    """Make the new generation live (one atomic step), then remove the old ones."""
+    if meta is not None and not plan.attach:
+        meta.set_pointer(ServerPointer(plan.generation, plan.collection, digest))
+    generations.switch(config.path, plan.generation)
+    for gen in generations.listed(config.path):
+        if gen != plan.generation:  # this process's cached chroma client of that folder
+            forget_local_client(generations.folder(config.path, gen) / "chroma")
+    generations.remove_others(config.path, {plan.generation})
+    if (config.path / MANIFEST).exists():  # an earlier version's layout, now replaced
+        storedir.remove_legacy(config.path)
+    if meta is not None:
+        meta.drop_others({plan.collection})
+
+
+def drop_index(config: IndexConfig) -> None:
+    """Remove an index entirely: every generation, and on a server its collections too."""
+    meta = live.connect(config.store)
+    if meta is not None:
+        meta.drop_others(set())
+        with contextlib.suppress(Exception):
+            meta.client.delete_collection(f"{config.store.collection}-meta")
+    generations.remove_others(config.path, set())
+
+
+def open_store(store: StoreConfig) -> VectorStore:
+    """Open a vector store as configured (benchmarks query raw collections)."""
+    return VectorStore(store)
+
+
+__all__ = ["BuildReport", "IndexConfig", "StoreWriteError", "build", "drop_index", "staleness"]

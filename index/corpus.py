@@ -76,6 +76,8 @@ def read_manifest(corpus_dir: Path) -> dict[str, SourceMeta]:
         return {}
     try:
         data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CorpusError(f"{manifest}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{manifest}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -102,7 +104,10 @@ def load_corpus(corpus_dir: Path) -> list[RawArticle]:
     if not articles_dir.is_dir():
         raise CorpusError(f"{articles_dir}: no such folder (a corpus holds articles/*.txt)")
     metas = read_manifest(corpus_dir)
-    paths = sorted(p for p in articles_dir.glob("*.txt") if p.is_file())
+    try:
+        paths = sorted(p for p in articles_dir.glob("*.txt") if p.is_file())
+    except OSError as exc:
+        raise CorpusError(f"{articles_dir}: cannot be listed ({exc.strerror or exc})") from exc
     present = {p.name for p in paths}
     missing = sorted(set(metas) - present)
     if missing:
@@ -113,7 +118,10 @@ def load_corpus(corpus_dir: Path) -> list[RawArticle]:
         raise CorpusError(f"{articles_dir}: no .txt articles")
     articles = []
     for path in paths:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

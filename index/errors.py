@@ -11,3 +11,15 @@ class CorpusError(IndexError_):
 
 class StoreUnavailableError(IndexError_):
     """The vector store (local folder or chroma server) cannot be reached or opened."""
+
+
+class UnsafeStoreError(IndexError_):
+    """The store folder is not ours to write in (a file, or a folder we did not create)."""
+
+
+class StoreWriteError(IndexError_):
+    """The store cannot be written: read-only, disk full, or no permission."""
+
+
+class CorruptIndexError(IndexError_):
+    """A generation's files do not match its manifest (edited, truncated or half-written)."""

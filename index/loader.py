@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from index import conflicts
-from index.build import IndexConfig, build, load_articles, open_store, read_manifest, staleness
+from index import conflicts, live, records, storedir
+from index.build import IndexConfig, build, staleness
 from index.corpus import load_corpus
 from index.embed import Embedder
-from index.errors import IndexError_, StoreUnavailableError
+from index.errors import CorruptIndexError, IndexError_, StoreUnavailableError
+from index.live import Live
+from index.remote import ServerMeta
 from index.search import CorpusIndex
+from index.store import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -18,41 +21,65 @@ class IndexStaleError(IndexError_):
     """The index does not match the corpus and building was not allowed."""
 
 
-def _load(config: IndexConfig, embedder: Embedder) -> CorpusIndex:
-    manifest = read_manifest(config.path)
-    if manifest is None:
-        raise ValueError("index manifest vanished")
-    articles, vectors = load_articles(config, manifest)
-    store = open_store(config.store)
-    expected = sum(d["passages"] for d in manifest["docs"].values())
+def load(config: IndexConfig, current: Live, embedder: Embedder) -> CorpusIndex:
+    """Load one generation, verifying its files and its vector count; writes nothing."""
+    docs = current.manifest["docs"]
+    articles, vectors = records.load_articles(current.folder, docs, config.chunking)
+    store = VectorStore(live.chroma_config(config.store, current), create=False)
+    expected = sum(d["passages"] for d in docs.values())
     if store.count() != expected:
-        raise ValueError(f"vector store holds {store.count()} passages, manifest says {expected}")
-    conflict_file = config.path / conflicts.CONFLICTS_FILE
+        raise CorruptIndexError(f"vector store holds {store.count()} passages, expected {expected}")
+    conflict_file = current.folder / conflicts.CONFLICTS_FILE
     if not conflict_file.exists():
-        raise ValueError(f"{conflict_file} is missing")
+        raise CorruptIndexError(f"{conflict_file} is missing")
     return CorpusIndex(articles, vectors, store, embedder, conflicts.load(conflict_file))
+
+
+def _server_down(meta: ServerMeta | None) -> bool:
+    if meta is None:
+        return False
+    try:
+        meta.client.heartbeat()
+    except Exception:
+        return True
+    return False
+
+
+def open_live(config: IndexConfig, embedder: Embedder, *, auto_build: bool = True,
+              progress: bool = True) -> tuple[CorpusIndex, Live]:
+    """The live generation, loaded; refreshed first when stale, rebuilt when corrupt."""
+    storedir.check_store(config.path)
+    raws = load_corpus(config.corpus)
+    meta = live.connect(config.store)
+    current = live.resolve(config.store, meta)
+    reason = staleness(config, embedder.name, raws, current)
+    if reason is not None:
+        if not auto_build:
+            raise IndexStaleError(f"the index at {config.path} is stale: {reason}")
+        log.info("index at %s needs building: %s", config.path, reason)
+        # build() takes the store's lock; a build finished meanwhile by another process
+        # leaves nothing to do, so this is cheap.
+        build(config, embedder, progress=progress)
+        current = live.resolve(config.store, meta)
+    try:
+        if current is None:
+            raise CorruptIndexError("no live generation after building")
+        return load(config, current, embedder), current
+    except StoreUnavailableError:
+        if _server_down(meta):
+            raise  # a server that is down is not fixed by rebuilding
+        log.warning("vector store unreadable: rebuilding the index from the corpus")
+    except (CorruptIndexError, OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("index at %s is corrupt (%s): rebuilding it from the corpus", config.path, exc)
+    build(config, embedder, rebuild=True, progress=progress)
+    current = live.resolve(config.store, meta)
+    if current is None:
+        raise CorruptIndexError(f"the index at {config.path} could not be rebuilt")
+    return load(config, current, embedder), current
 
 
 def open_index(
     config: IndexConfig, embedder: Embedder, *, auto_build: bool = True, progress: bool = True
 ) -> CorpusIndex:
     """Load the index; refresh it first when stale, rebuild it when it is corrupt."""
-    raws = load_corpus(config.corpus)
-    reason = staleness(config, embedder.name, raws)
-    if reason is not None:
-        if not auto_build:
-            raise IndexStaleError(f"the index at {config.path} is stale: {reason}")
-        log.info("index at %s needs building: %s", config.path, reason)
-        # build() takes the folder's lock; a build finished meanwhile by another process
-        # leaves nothing to re-embed, so this is cheap.
-        build(config, embedder, progress=progress)
-    try:
-        return _load(config, embedder)
-    except StoreUnavailableError:
-        if config.store.remote:
-            raise  # a server that is down is not fixed by rebuilding
-        log.warning("local vector store unreadable: rebuilding the index from the corpus")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        log.warning("index at %s is corrupt (%s): rebuilding it from the corpus", config.path, exc)
-    build(config, embedder, rebuild=True, progress=progress)
-    return _load(config, embedder)
+    return open_live(config, embedder, auto_build=auto_build, progress=progress)[0]

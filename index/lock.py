@@ -1,27 +1,32 @@
-"""An exclusive lock on an index folder, so two processes never build it at once."""
+"""An exclusive lock on a store folder, so two processes never build in it at once."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 log = logging.getLogger(__name__)
+
+LOCK_FILE = ".lock"
 
 
 @contextlib.contextmanager
-def index_lock(index_dir: Path) -> Iterator[None]:
-    """Hold `<index_dir>/.lock` exclusively; waits while another process builds."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".lock", "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.info("another process is building the index at %s: waiting", index_dir)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def index_lock(store: Path) -> Iterator[None]:
+    """Hold `<store>/.lock` exclusively; waits while another process builds.
+
+    An OS lock (flock): a builder that is killed releases it with its process.
+    """
+    lock = FileLock(store / LOCK_FILE)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.info("another process is building the index at %s: waiting", store)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from index.errors import StoreUnavailableError
+from index.errors import StoreUnavailableError, StoreWriteError
 
 log = logging.getLogger(__name__)
 
@@ -43,14 +46,23 @@ class VectorHit:
     similarity: float
 
 
-def forget_local_clients() -> None:
-    """Drop chroma's per-process cache of local clients (after their folder was replaced)."""
+def forget_local_client(path: Path) -> None:
+    """Drop chroma's cached client of one local folder (a generation that was replaced)."""
     from chromadb.api.client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
+    SharedSystemClient._identifier_to_system.pop(str(path), None)
 
 
-def _client(config: StoreConfig) -> Any:
+def _readonly_copy(path: Path) -> Path:
+    """A private copy of a read-only embedded store (chroma opens its files for writing)."""
+    tmp = Path(tempfile.mkdtemp(prefix="callbot-ro-chroma-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    shutil.copytree(path, tmp / "chroma")
+    log.info("the store %s is read-only: serving from a private copy", path)
+    return tmp / "chroma"
+
+
+def _client(config: StoreConfig, *, create: bool) -> Any:
     import chromadb  # heavy: imported on demand
 
     settings = chromadb.Settings(anonymized_telemetry=False)
@@ -59,24 +71,49 @@ def _client(config: StoreConfig) -> Any:
             client = chromadb.HttpClient(host=config.host, port=config.port, settings=settings)
             client.heartbeat()
             return client
-        config.path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(config.path), settings=settings)
+        if create:
+            config.path.mkdir(parents=True, exist_ok=True)
+        elif not config.path.is_dir():
+            raise FileNotFoundError(f"{config.path} is missing")
+        try:
+            return chromadb.PersistentClient(path=str(config.path), settings=settings)
+        except Exception as exc:
+            if create or "readonly" not in str(exc).lower():
+                raise
+            forget_local_client(config.path)
+            copy = _readonly_copy(config.path)
+            return chromadb.PersistentClient(path=str(copy), settings=settings)
     except Exception as exc:  # chroma raises many types: connection, sqlite, rust panics
         raise StoreUnavailableError(
             f"cannot open the vector store at {config.describe()}: {exc}"
         ) from exc
 
 
+def _full(exc: Exception, config: StoreConfig) -> bool:
+    """Whether a write failed for want of space (chroma's own errors rarely say so)."""
+    text = str(exc).lower()
+    if "disk is full" in text or "no space" in text:
+        return True
+    if config.remote:
+        return False
+    try:
+        return shutil.disk_usage(config.path).free < 2 * 2**20
+    except OSError:
+        return False
+
+
 class VectorStore:
     """Passage vectors with their document id; chroma's columns stay inside this class."""
 
-    def __init__(self, config: StoreConfig) -> None:
+    def __init__(self, config: StoreConfig, *, create: bool = True) -> None:
         self.config = config
-        self._client = _client(config)
-        self._collection = self._open()
+        self._client = _client(config, create=create)
+        self._collection = self._open(create)
 
-    def _open(self) -> Any:
+    def _open(self, create: bool = True) -> Any:
         try:
+            if not create:  # a reader never creates an empty collection for a gone generation
+                return self._client.get_collection(self.config.collection, embedding_function=None)
             return self._client.get_or_create_collection(
                 self.config.collection,
                 metadata={"hnsw:space": "cosine"},
@@ -103,14 +140,6 @@ class VectorStore:
                 f"{self.config.describe()}: {exc}"
             ) from exc
 
-    def reset(self) -> None:
-        """Drop every vector (a full rebuild)."""
-        try:
-            self._client.delete_collection(self.config.collection)
-        except Exception:  # absent already
-            log.debug("collection %s absent before reset", self.config.collection)
-        self._collection = self._open()
-
     def count(self) -> int:
         """How many vectors are stored."""
         try:
@@ -128,15 +157,24 @@ class VectorStore:
         documents: Sequence[str],
     ) -> None:
         """Insert or replace vectors, in batches chroma accepts."""
-        batch = max(1, int(self._client.get_max_batch_size()))
-        for a in range(0, len(ids), batch):
-            b = a + batch
-            self._collection.upsert(
-                ids=list(ids[a:b]),
-                embeddings=vectors[a:b],
-                documents=list(documents[a:b]),
-                metadatas=[{"doc_id": d} for d in doc_ids[a:b]],
-            )
+        try:
+            batch = max(1, int(self._client.get_max_batch_size()))
+            for a in range(0, len(ids), batch):
+                b = a + batch
+                self._collection.upsert(
+                    ids=list(ids[a:b]),
+                    embeddings=vectors[a:b],
+                    documents=list(documents[a:b]),
+                    metadatas=[{"doc_id": d} for d in doc_ids[a:b]],
+                )
+        except Exception as exc:
+            if _full(exc, self.config):
+                raise StoreWriteError(
+                    f"no space left to write vectors at {self.config.describe()}: {exc}"
+                ) from exc
+            raise StoreUnavailableError(
+                f"cannot write vectors at {self.config.describe()}: {exc}"
+            ) from exc
 
     def delete_docs(self, doc_ids: Sequence[str]) -> None:
         """Remove every vector of these documents."""

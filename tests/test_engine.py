@@ -12,6 +12,7 @@ from bot.engine import Engine
 from bot.errors import QuestionError
 from bot.render import render_answer
 from bot.settings import Settings
+from index import generations
 from index.build import MANIFEST, build
 from index.loader import open_index
 
@@ -180,13 +181,16 @@ def small_corpus(corpus_copy) -> Path:
     return corpus_copy
 
 
-@pytest.mark.parametrize("damage", ["manifest", "interrupted", "doc", "vectors", "chroma"])
+DAMAGES = ["manifest", "interrupted", "doc", "vectors", "chroma", "edited", "shape", "pointer"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_or_interrupted_index_is_rebuilt(tmp_path, embedder, small_corpus, damage):
     corpus_copy = small_corpus
     config = Settings(corpus=corpus_copy, store=tmp_path / "idx").index_config()
     corpus_before = {p.name: p.read_bytes() for p in (corpus_copy / "articles").iterdir()}
     build(config, embedder, progress=False)
-    root = config.path
+    root = generations.folder(config.path, generations.read_pointer(config.path))
     if damage == "manifest":
         (root / MANIFEST).write_text("{not json", "utf-8")
     elif damage == "interrupted":
@@ -197,11 +201,22 @@ def test_corrupt_or_interrupted_index_is_rebuilt(tmp_path, embedder, small_corpu
         next((root / "docs").glob("001_*.json")).write_text("garbage", "utf-8")
     elif damage == "vectors":
         next((root / "docs").glob("001_*.npy")).write_bytes(b"not numpy")
+    elif damage == "edited":  # a quotable sentence changed: never quoted as verbatim
+        record = next((root / "docs").glob("001_*.json"))
+        record.write_text(record.read_text("utf-8").replace("Putin", "Pution"), "utf-8")
+    elif damage == "shape":  # valid JSON of the wrong shape
+        manifest = json.loads((root / MANIFEST).read_text("utf-8"))
+        manifest["docs"] = list(manifest["docs"])
+        (root / MANIFEST).write_text(json.dumps(manifest), "utf-8")
+    elif damage == "pointer":
+        (config.path / generations.POINTER).write_text("[]", "utf-8")
     else:
         for f in (root / "chroma").rglob("*.sqlite3"):
             f.write_bytes(b"this is not a database" * 100)
     index = open_index(config, embedder, progress=False)
     assert len(index.articles) == 2
+    assert generations.read_pointer(config.path) != root.name  # a new generation serves
+    assert not any("Pution" in a.clean_text for a in index.articles.values())
     assert index.store.count() == len(index.passages)
     # Rebuilding reads the corpus, never writes it.
     assert corpus_before == {p.name: p.read_bytes() for p in (corpus_copy / "articles").iterdir()}

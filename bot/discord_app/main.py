@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
 EXIT_CONNECT = 5
+GATEWAY_AUTH_FAILED = 4004  # the token was rejected after login (4014 is handled by discord.py)
 
 MISSING_TOKEN = (
     "callbot: DISCORD_TOKEN is not set. Put it in the environment or in .env "
@@ -64,10 +65,22 @@ def run_bot(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return EXIT_CONFIG
+    except discord.ConnectionClosed as exc:
+        return _closed(exc)
     except (aiohttp.ClientConnectionError, OSError) as exc:
         print(f"callbot: cannot reach Discord: {exc}", file=sys.stderr)
         return EXIT_CONNECT
     return 0
+
+
+def _closed(exc: discord.ConnectionClosed) -> int:
+    """The gateway closed the connection: 4004 is a rejected token, like a login failure."""
+    if exc.code == GATEWAY_AUTH_FAILED:
+        print(BAD_TOKEN, file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"callbot: Discord closed the connection (code {exc.code}: {exc.reason or 'no reason'})",
+          file=sys.stderr)
+    return EXIT_CONNECT
 
 
 def command_payloads(settings: Settings | None = None) -> list[dict[str, Any]]:

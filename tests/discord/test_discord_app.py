@@ -165,3 +165,17 @@ def test_missing_privileged_intent_is_explained(
     assert main.run_bot(Settings(discord_token="x", channel_ids=(1,))) != 0
     err = capsys.readouterr().err
     assert "Message Content" in err and "DISCORD_CHANNEL_IDS" in err
+
+
+@pytest.mark.parametrize("code, expected, text", [(4004, 2, "rejected DISCORD_TOKEN"),
+                                                   (4000, 5, "code 4000")])
+def test_gateway_close_codes_are_explained(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, code: int, expected: int,
+    text: str,
+) -> None:
+    socket = type("Socket", (), {"close_code": code})()
+    closed = discord.ConnectionClosed(socket, shard_id=None, code=code)
+    monkeypatch.setattr(CallBot, "start", AsyncMock(side_effect=closed))
+    assert main.run_bot(Settings(discord_token="x")) == expected
+    err = capsys.readouterr().err
+    assert text in err and "Traceback" not in err
