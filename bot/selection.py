@@ -34,16 +34,16 @@ def numbers_in(text: str) -> set[str]:
 
 
 def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) -> bool:
-    """Two articles' sentences that report one point: close in meaning, same numbers,
-    and not a known conflict."""
+    """Two articles' sentences that report one point: close in meaning, the figures of one
+    all among the other's, and not a known conflict."""
     if a.doc_id == b.doc_id:
         return False
     cos = float(index.sentence_vector(a) @ index.sentence_vector(b))
     if cos < threshold or conflicting(index, a, b):
         return False
     na, nb = numbers_in(a.text), numbers_in(b.text)
-    if na or nb:
-        return na == nb
+    if na or nb:  # the same figures, or one sentence's figures all among the other's
+        return bool(na and nb) and (na <= nb or nb <= na)
     return cos >= threshold + 0.1  # without a number to anchor it, ask for closer wording
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from bot.analysis import analyse, names_in
 from bot.engine import Engine
-from bot.slots import fills
 from bot.settings import Settings
+from bot.slots import fills
 from bot.weights import Logistic, weights
 from index.values import values
 
