@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from bot.models import Answer, Disagreement, Excerpt, Quote, Source, SourceInfo, Summary
+
+# Characters JSON leaves raw that line-splitting readers (Python's splitlines, JavaScript's
+# older parsers) take for line breaks: escaped so every object stays on one line.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(obj: object) -> str:
+    """`obj` as JSON on exactly one line, UTF-8 text kept readable."""
+    text = json.dumps(obj, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    return text
 
 
 def source_fields(s: Source) -> dict:
