@@ -39,6 +39,23 @@ def test_ask_json_one_object_per_question(run):
     assert second["answered"] is False and second["quotes"] == []
 
 
+def test_ask_json_stays_one_line_per_question_for_any_input(run):
+    questions = ["What did Putin\u2028agree to?\u2029", "How long\x85 did the call last?",
+                 "", "x" * 600, "<@456> \x1b[31mwhat did Putin agree to?\x1b[0m",
+                 "line one\nline two?"]
+    code, out, err = run("ask", "--json", *questions)
+    assert code == 2  # the empty and the over-long question
+    lines = out.split("\n")
+    assert lines[-1] == "" and len(lines) - 1 == len(questions)  # one line each, nothing else
+    assert all(len(line.splitlines()) == 1 for line in lines[:-1])
+    objects = [json.loads(line) for line in lines[:-1]]
+    assert [o["answered"] for o in objects[2:4]] == [False, False]
+    assert "the limit is" in objects[3]["reply"]
+    assert objects[4]["question"] == "what did Putin agree to?"
+    assert not {"\u2028", "\u2029", "\x85"} & set(out)
+    assert err == ""  # quiet: no log lines between the answers
+
+
 def test_ask_text_and_bad_question(run):
     code, out, err = run("ask", "   ")
     assert code == 2 and "empty" in err
@@ -65,3 +82,38 @@ def test_disagreements_json(run):
     assert code == 0
     found = json.loads(out)["disagreements"]
     assert found and all(len(d["sides"]) >= 1 and d["about"] for d in found)
+
+
+def test_help_documents_every_exit_code_and_json_everywhere(capsys):
+    parser = cli.build_parser()
+    text = parser.format_help()
+    for code in ("0 ", "2 ", "3 ", "4 ", "5 ", "130"):
+        assert f"\n  {code}" in text
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        for action in command._actions:
+            if "--json" in action.option_strings:
+                assert action.help, name
+
+
+def test_logging_is_warnings_only_by_default():
+    import logging
+
+    from bot.settings import Settings
+
+    parser = cli.build_parser()
+    level = [cli.log_level(parser.parse_args(argv), Settings()) for argv in
+             (["ask", "q"], ["-v", "ask", "q"], ["-vv", "index"], ["-q", "-v", "sources"])]
+    assert level == [logging.WARNING, logging.INFO, logging.DEBUG, logging.WARNING]
+    assert cli.log_level(parser.parse_args(["run"]), Settings(log_level="INFO")) == logging.INFO
+
+
+def test_json_line_escapes_every_character_a_reader_may_split_lines_on():
+    from bot.jsonout import answer_json, json_line
+    from bot.models import Answer, Excerpt, Quote, Source
+
+    text = "One\u2028two\u2029three\x85four\x0bfive\x1csix\nseven\r"
+    quote = Quote(Excerpt(Source("a", "A", None, None, None), text, 0, len(text)), 1.0)
+    line = json_line(answer_json(Answer("q", True, (quote,)), text))
+    assert len(line.splitlines()) == 1 and "\\u2028" in line
+    assert json.loads(line)["quotes"][0]["text"] == text
