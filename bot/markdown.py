@@ -95,7 +95,7 @@ def side_markdown(side: Side) -> str:
 
 def conflict_markdown(block: ConflictBlock) -> str:
     """A disagreement: heading, intro and each side."""
-    detail = f"{escape(block.detail)} · " if block.detail else ""
+    detail = f"{block.detail} · " if block.detail else ""  # our own text: "1. day, …"
     head = f"{detail}**{escape(block.heading)}**\n{block.intro}"
     return "\n".join([head, *(side_markdown(s) for s in block.sides)])
 
