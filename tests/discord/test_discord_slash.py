@@ -274,3 +274,13 @@ async def test_ask_description_and_example_come_from_the_corpus(tmp_path) -> Non
     text = sent(interaction)[0]["embeds"][0].description
     assert "the 2031 harbour strike" in text and "Who called the strike?" in text
     assert "Trump" not in text
+
+
+async def test_autocomplete_names_an_untitled_article_readably_and_sends_its_id() -> None:
+    from bot.models import Source, SourceInfo
+
+    bare = Source("002_95c2037b3342536c", None, None, None, None, opening="In a significant move")
+    cog, _ = _cog(FakeEngine(sources_result=[SourceInfo(bare, 3, 9)]))
+    (choice,) = await SlashCommands.source_choices(cog, make_interaction(), "significant")
+    assert choice.name == "untitled article “In a significant move…”"
+    assert choice.value == "002_95c2037b3342536c"

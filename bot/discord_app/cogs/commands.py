@@ -158,10 +158,11 @@ class SlashCommands(commands.Cog, name="Commands"):
         choices = []
         for info in infos:
             src = info.source
-            haystack = " ".join(p for p in (src.outlet, src.title, src.doc_id) if p).casefold()
+            haystack = " ".join(p for p in (src.outlet, src.title, src.doc_id, src.label)
+                                if p).casefold()
             if needle and needle not in haystack:
                 continue
-            name = " — ".join(p for p in (src.outlet, src.title) if p) or src.doc_id
+            name = " — ".join(p for p in (src.outlet, src.title) if p) or src.label
             if len(name) > 100:
                 name = name[:99] + "…"
             choices.append(app_commands.Choice(name=name, value=src.doc_id[:100]))
