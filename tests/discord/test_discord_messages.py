@@ -231,3 +231,21 @@ async def test_typing_starts_only_after_the_question_is_validated() -> None:
         await cog.on_message(message)
         message.channel.typing.assert_not_called()
         assert "content" in _reply_kwargs(message)
+
+
+async def test_a_long_answer_in_a_channel_continues_in_further_messages() -> None:
+    from helpers import make_answer, make_quote
+
+    texts = [f"Quote {i}: " + "Moscow and Washington discussed the ceasefire. " * 20
+             for i in range(8)]
+    engine = FakeEngine(answer=make_answer(quotes=tuple(make_quote(t, i % 5 + 1)
+                                                        for i, t in enumerate(texts))))
+    cog = _cog(engine)
+    message = make_message("What was discussed?", channel_id=QUESTION_CHANNEL)
+    await cog.on_message(message)
+    first = _reply_kwargs(message)["embed"]
+    rest = [c.kwargs for c in message.channel.send.await_args_list]
+    assert rest and all(is_no_mentions(kw["allowed_mentions"]) for kw in rest)
+    pages = [first, *(kw["embed"] for kw in rest)]
+    shown = [t for p in pages for t in quoted_texts(p.description)]
+    assert shown == texts and first.title.endswith(f"(page 1/{len(pages)})")
