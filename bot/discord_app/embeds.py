@@ -13,12 +13,9 @@ import discord
 from bot.markdown import block_markdown, escape, note_markdown
 from bot.presentation import Presentation, Tone
 
-# Discord's documented limits.
+# Discord's documented limits (replies use no fields: everything is in the description).
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
-FIELD_NAME_LIMIT = 256
-FIELD_VALUE_LIMIT = 1024
-FIELD_COUNT_LIMIT = 25
 FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 CONTENT_LIMIT = 2000
