@@ -1,4 +1,4 @@
-"""The JSON shapes of DESIGN.md (`ask --json` and friends)."""
+"""The JSON shapes of docs/DESIGN.md (`ask --json` and friends)."""
 
 from __future__ import annotations
 

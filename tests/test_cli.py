@@ -117,3 +117,24 @@ def test_json_line_escapes_every_character_a_reader_may_split_lines_on():
     line = json_line(answer_json(Answer("q", True, (quote,)), text))
     assert len(line.splitlines()) == 1 and "\\u2028" in line
     assert json.loads(line)["quotes"][0]["text"] == text
+
+
+def test_log_lines_go_above_the_progress_bar_not_through_it(monkeypatch):
+    """While a command runs, console log handlers write through tqdm (above any bar)."""
+    import logging
+    import sys
+
+    from tqdm.contrib.logging import _TqdmLoggingHandler
+
+    root = logging.getLogger()
+    console = logging.StreamHandler(sys.stderr)
+    root.addHandler(console)
+    seen: list[list[logging.Handler]] = []
+    monkeypatch.setitem(cli.COMMANDS, "sources",
+                        lambda args, settings: seen.append(list(root.handlers)) or 0)
+    try:
+        assert cli.main(["sources"]) == 0
+    finally:
+        root.removeHandler(console)
+    assert any(isinstance(h, _TqdmLoggingHandler) for h in seen[0])
+    assert console not in seen[0]
