@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 from bot.models import Answer, Disagreement, Excerpt, Quote, Source, SourceInfo, Summary
 
-# Characters JSON leaves raw that line-splitting readers (Python's splitlines, JavaScript's
-# older parsers) take for line breaks: escaped so every object stays on one line.
-_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_UNENCODABLE = re.compile(r"[\u0085\u2028\u2029\ud800-\udfff]")
 
 
 def json_line(obj: object) -> str:
-    """`obj` as JSON on exactly one line, UTF-8 text kept readable."""
+    """`obj` as JSON on exactly one line, UTF-8 text kept readable.
+
+    Escaped besides what JSON escapes: characters line-splitting readers (Python's
+    `splitlines`, older JavaScript) take for line breaks, and lone surrogates (bytes that
+    were not UTF-8 on the command line), which cannot be written as UTF-8.
+    """
     text = json.dumps(obj, ensure_ascii=False)
-    for char, escaped in _LINE_BREAKS.items():
-        text = text.replace(char, escaped)
-    return text
+    return _UNENCODABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def source_fields(s: Source) -> dict:

@@ -18,6 +18,8 @@ _DISCORD_SYNTAX = re.compile(
 # Terminal escape sequences (CSI, OSC, two-byte) and other control characters.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates: bytes that were not UTF-8 on the command line (surrogateescape).
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _WORDS = re.compile(r"[^\W_]{2,}")
 _ASKING = re.compile(
     r"^(?:who|whom|whose|what|when|where|why|how|which|did|does|do|is|are|was|were|can|"
@@ -31,6 +33,7 @@ def strip_syntax(text: str) -> str:
     """The text without Discord mentions, custom emoji, @everyone/@here and escape codes."""
     text = _ESCAPES.sub(" ", text or "")
     text = _CONTROL.sub(" ", text)
+    text = _SURROGATES.sub("\ufffd", text)
     return " ".join(_DISCORD_SYNTAX.sub(" ", text).split())
 
 

@@ -42,7 +42,7 @@ def test_ask_json_one_object_per_question(run):
 def test_ask_json_stays_one_line_per_question_for_any_input(run):
     questions = ["What did Putin\u2028agree to?\u2029", "How long\x85 did the call last?",
                  "", "x" * 600, "<@456> \x1b[31mwhat did Putin agree to?\x1b[0m",
-                 "line one\nline two?"]
+                 "line one\nline two?", "what did Putin\udcff agree to?"]
     code, out, err = run("ask", "--json", *questions)
     assert code == 2  # the empty and the over-long question
     lines = out.split("\n")
@@ -52,6 +52,7 @@ def test_ask_json_stays_one_line_per_question_for_any_input(run):
     assert [o["answered"] for o in objects[2:4]] == [False, False]
     assert "the limit is" in objects[3]["reply"]
     assert objects[4]["question"] == "what did Putin agree to?"
+    assert objects[6]["question"] == "what did Putin\ufffd agree to?"  # not-UTF-8 argv byte
     assert not {"\u2028", "\u2029", "\x85"} & set(out)
     assert err == ""  # quiet: no log lines between the answers
 
@@ -112,10 +113,11 @@ def test_json_line_escapes_every_character_a_reader_may_split_lines_on():
     from bot.jsonout import answer_json, json_line
     from bot.models import Answer, Excerpt, Quote, Source
 
-    text = "One\u2028two\u2029three\x85four\x0bfive\x1csix\nseven\r"
+    text = "One\u2028two\u2029three\x85four\x0bfive\x1csix\nseven\r\udcff"
     quote = Quote(Excerpt(Source("a", "A", None, None, None), text, 0, len(text)), 1.0)
     line = json_line(answer_json(Answer("q", True, (quote,)), text))
     assert len(line.splitlines()) == 1 and "\\u2028" in line
+    assert line.encode("utf-8")  # a lone surrogate is escaped, so it can be written
     assert json.loads(line)["quotes"][0]["text"] == text
 
 
