@@ -267,3 +267,25 @@ async def test_forbidden_typing_and_a_failed_reply_are_survived(
     (answer,) = _posts(retried)  # answered at once: the failed reply cost no cooldown
     assert _embeds(answer) and "ask again" not in _content(answer)
     _check_all(live, locked + retried)
+
+
+async def test_a_failed_followup_costs_no_cooldown_and_a_long_summary_is_paged(
+    live: Live, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 403: discord.py's webhook client retries a 5xx for ~20 s first (unit tests cover 5xx).
+    live.fake.fail[("POST", r"/webhooks/\d+/[^/]+")] = 403
+    with caplog.at_level(logging.WARNING):
+        await live.slash("ask", user_id=USER_ID + 6, question="What did Putin agree to?")
+    assert any("could not send the reply" in r.getMessage() for r in caplog.records)
+    del live.fake.fail[("POST", r"/webhooks/\d+/[^/]+")]
+    retried = _posts(await live.slash("ask", user_id=USER_ID + 6,
+                                      question="What did Putin agree to?"))
+    assert retried[0].body["type"] == DEFERRED and _embeds(retried[1])  # not the cooldown
+    summary = _posts(await live.slash("summary", user_id=USER_ID + 7))
+    pages = [e for r in summary[1:] for e in _embeds(r)]
+    if len(pages) > 1:  # the overall summary is longer than one message: every page posted
+        assert [e["title"].rsplit(" ", 1)[1] for e in pages] == [f"{n}/{len(pages)})"
+                                                    for n in range(1, len(pages) + 1)]
+    shown = {" ".join(t.split()) for t in _verbatim(live, pages)}
+    points = live.engine.summary().quotes  # type: ignore[attr-defined]
+    assert {" ".join(q.excerpt.text.split()) for q in points} <= shown  # every point posted
