@@ -57,13 +57,16 @@ def _split(block: str, budget: int) -> list[str]:
         while size(block[:cut]) > budget:
             cut -= size(block[:cut]) - budget
         head = block[:cut]
-        at = max(head.rfind("\n"), head.rfind(" "))
+        # At a line break when there is one (a quote and its credit stay whole), else a space.
+        at = head.rfind("\n")
+        at = at if at > 0 else head.rfind(" ")
         at = at if at > 0 else cut
+        # A line of a block quote cut in the middle goes on as a block quote.
+        line_start = block.rfind("\n", 0, at) + 1
+        within_quote = block[at:at + 1] != "\n" and block.startswith("> ", line_start)
         pieces.append(block[:at])
         rest = block[at:].lstrip(" \n")
-        # A piece of a block quote goes on as a block quote.
-        prefix = "> " if block.startswith("> ") and not rest.startswith("> ") else ""
-        block = prefix + rest
+        block = ("> " if within_quote else "") + rest
     return [*pieces, block]
 
 

@@ -257,3 +257,16 @@ def test_dates_render_readably() -> None:
         Excerpt(src, "Text.", 0, 5), 0.5),))))
     assert "— **Headline number 1** · 19 March 2025" in text
     assert date(2025, 3, 19).isoformat() not in text
+
+
+def test_a_split_quote_keeps_its_attribution_outside_the_quote() -> None:
+    from bot.discord_app.embeds import _split
+
+    block = "> " + "word " * 30 + "end.\n— **Outlet**"
+    for budget in (60, 160):  # cut inside the quote line / right at the attribution
+        pieces = _split(block, budget)
+        assert len(pieces) > 1 and all(len(p) <= budget for p in pieces)
+        assert all(p.startswith("> ") for p in pieces if "Outlet" not in p or "word" in p)
+        assert not any("> —" in p for p in pieces) and pieces[-1].endswith("— **Outlet**")
+        words = " ".join(" ".join(p.removeprefix("> ").split()) for p in pieces)
+        assert words == " ".join(("word " * 30 + "end. — **Outlet**").split())
