@@ -10,7 +10,10 @@ from pathlib import Path
 from bot.models import Answer
 from bot.settings import PROJECT_ROOT
 
-DEFAULT_DEVSET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+_SHARED_DEVSET = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
+_BUNDLED_DEVSET = PROJECT_ROOT / "bench" / "data" / "dev.jsonl"
+# `../shared/eval` when present (it grows), else the copy in the repository (a fresh clone).
+DEFAULT_DEVSET = _SHARED_DEVSET if _SHARED_DEVSET.exists() else _BUNDLED_DEVSET
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                        "\u2014": "-", "\u2013": "-", "\u0e42": ""})
 

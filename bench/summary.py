@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.devset import fold
+from bot.attribution import source_of
 from bot.engine import Engine
 from bot.models import Summary
 from bot.render import render_summary
@@ -91,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for article in engine.index.articles.values():
         s, ms = _timed(lambda a=article: engine.summary(source=a.doc_id))
-        print(f"source {article.doc_id} ({article.label[:40]}): {len(s.quotes)} quotes, "
+        print(f"source {article.doc_id} ({source_of(article).label[:40]}): {len(s.quotes)} quotes, "
               f"{ms:.1f} ms")
     engine.index.encode_question("warm-up")  # the first encode loads the model lazily
     for topic in (*DEFAULT_TOPICS, "Mars colonisation"):

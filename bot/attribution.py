@@ -15,7 +15,14 @@ def source_of(article: Article) -> Source:
         title=article.title,
         published=article.published,
         url=article.url,
+        opening=opening_words(article),
     )
+
+
+def opening_words(article: Article, words: int = 6) -> str | None:
+    """The first few words of the article's first sentence (None when it has none)."""
+    first = next((s.text for s in article.sentences if s.text.strip()), "")
+    return " ".join(first.split()[:words]).rstrip(",;:") or None
 
 
 def excerpt_of(article: Article, sentence: Sentence, through: Sentence | None = None) -> Excerpt:

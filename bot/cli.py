@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from bot.errors import CallbotError, QuestionError
 from bot.settings import Settings
@@ -21,13 +22,36 @@ from index.errors import (
 
 log = logging.getLogger(__name__)
 
-# 5 is taken by `callbot run` (Discord cannot be reached).
-EXIT_USAGE, EXIT_CORPUS, EXIT_STORE, EXIT_WRITE = 2, 3, 4, 6
+# 5 is `callbot run`'s (bot/discord_app/main.py): Discord cannot be reached.
+EXIT_USAGE, EXIT_CORPUS, EXIT_STORE, EXIT_WRITE, EXIT_INTERRUPTED = 2, 3, 4, 6, 130
+
+EXIT_CODES = """exit codes:
+  0    ok
+  2    a bad question, option or setting, or a store folder that is not callbot's (the
+       message says which)
+  3    a broken or unreadable corpus (the message names the file and line)
+  4    the vector store cannot be reached (e.g. the chroma server is down)
+  5    `run`: Discord cannot be reached
+  6    the index cannot be written (read-only store, disk full); the live index is unchanged
+  130  interrupted (Ctrl-C)
+"""
+JSON_HELP = "print JSON (one object a line for ask) instead of Markdown"
 
 
-def _configure_logging(level: str) -> None:
+def log_level(args: argparse.Namespace, settings: Settings) -> int:
+    """Warnings only, -v info, -vv debug; `run` (a service) logs at LOG_LEVEL (default INFO)."""
+    if args.quiet:
+        return logging.WARNING
+    if args.verbose:
+        return logging.DEBUG if args.verbose > 1 else logging.INFO
+    if args.command == "run":
+        return getattr(logging, settings.log_level, logging.INFO)
+    return logging.WARNING
+
+
+def _configure_logging(level: int) -> None:
     logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
+        level=level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
@@ -52,18 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests)."""
     parser = argparse.ArgumentParser(
         prog="callbot",
-        description="Answers about the press coverage with verbatim, attributed quotes.",
+        description="Answers questions about a corpus of articles with verbatim, attributed "
+        "quotes. Design and contracts: docs/DESIGN.md.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings on stderr")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="log progress on stderr (-v info, -vv debug); default: warnings only")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="warnings only and no progress bar")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ask = sub.add_parser("ask", help="answer questions with quotes from the articles")
     ask.add_argument("questions", nargs="+", metavar="QUESTION")
-    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--json", action="store_true",
+                     help="one JSON object per question, one line each (docs/DESIGN.md)")
     _folders(ask)
 
     sources = sub.add_parser("sources", help="list the articles")
-    sources.add_argument("--json", action="store_true")
+    sources.add_argument("--json", action="store_true", help=JSON_HELP)
     _folders(sources)
 
     index = sub.add_parser("index", help="build or refresh the index")
@@ -73,16 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser("summary", help="extractive, attributed summary")
     summary.add_argument("--source", metavar="NAME", help="one article: doc id, outlet or title")
     summary.add_argument("--topic", metavar="TEXT", help="only points about this topic")
-    summary.add_argument("--json", action="store_true")
+    summary.add_argument("--json", action="store_true", help=JSON_HELP)
     _folders(summary)
 
     disagreements = sub.add_parser("disagreements", help="every conflict between the articles")
-    disagreements.add_argument("--json", action="store_true")
+    disagreements.add_argument("--json", action="store_true", help=JSON_HELP)
     _folders(disagreements)
 
     sub.add_parser("run", help="start the Discord bot (DISCORD_TOKEN from env or .env)")
     commands = sub.add_parser("commands", help="print the slash commands sent to Discord")
-    commands.add_argument("--json", action="store_true")
+    commands.add_argument("--json", action="store_true", help=JSON_HELP)
     return parser
 
 
@@ -90,13 +121,14 @@ def _engine(args: argparse.Namespace, settings: Settings):
     from bot.engine import Engine  # imports the model stack: only for commands that need it
 
     return Engine.open(
-        settings, corpus=args.corpus, store=args.store, progress=sys.stderr.isatty()
+        settings, corpus=args.corpus, store=args.store,
+        progress=sys.stderr.isatty() and not args.quiet,
     )
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question in order."""
-    from bot.jsonout import answer_json
+    from bot.jsonout import answer_json, json_line
     from bot.models import Answer
     from bot.render import render_answer
 
@@ -113,7 +145,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"callbot: {exc}", file=sys.stderr)
                 continue
         if args.json:
-            print(json.dumps(answer_json(answer, reply), ensure_ascii=False), flush=True)
+            print(json_line(answer_json(answer, reply)), flush=True)
         else:
             if len(args.questions) > 1:
                 print(f"{'' if i == 0 else chr(10)}Q: {answer.question}")
@@ -123,16 +155,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     """List the indexed articles."""
-    from bot.jsonout import source_json
-    from bot.render import attribution
+    from bot.jsonout import json_line, source_json
+    from bot.render import render_sources
 
     infos = _engine(args, settings).sources()
     if args.json:
-        print(json.dumps({"sources": [source_json(i) for i in infos]}, ensure_ascii=False))
-        return 0
-    for info in infos:
-        url = f" <{info.source.url}>" if info.source.url else ""
-        print(f"{info.source.doc_id}  {attribution(info.source)}{url}  ({info.passages} passages)")
+        print(json_line({"sources": [source_json(i) for i in infos]}))
+    else:
+        print(render_sources(infos))
     return 0
 
 
@@ -154,13 +184,13 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     """Print an overall, per-outlet or per-topic summary."""
-    from bot.jsonout import summary_json
+    from bot.jsonout import json_line, summary_json
     from bot.render import render_summary
 
     summary = _engine(args, settings).summary(source=args.source, topic=args.topic)
     reply = render_summary(summary)
     if args.json:
-        print(json.dumps(summary_json(summary, reply), ensure_ascii=False))
+        print(json_line(summary_json(summary, reply)))
     else:
         print(reply)
     return 0
@@ -168,13 +198,12 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     """Print every conflict found across the articles."""
-    from bot.jsonout import disagreement_json
+    from bot.jsonout import disagreement_json, json_line
     from bot.render import render_disagreements
 
     found = _engine(args, settings).disagreements()
     if args.json:
-        print(json.dumps({"disagreements": [disagreement_json(d) for d in found]},
-                         ensure_ascii=False))
+        print(json_line({"disagreements": [disagreement_json(d) for d in found]}))
     else:
         print(render_disagreements(found))
     return 0
@@ -213,9 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CallbotError as exc:
         print(f"callbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _configure_logging("WARNING" if args.quiet else settings.log_level)
+    _configure_logging(log_level(args, settings))
     try:
-        return COMMANDS[args.command](args, settings)
+        with logging_redirect_tqdm():  # log lines go above the progress bar, not through it
+            return COMMANDS[args.command](args, settings)
     except CorpusError as exc:
         print(f"callbot: corpus error: {exc}", file=sys.stderr)
         return EXIT_CORPUS
@@ -236,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("callbot: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `callbot … | head`: the reader left; nothing more to say
         sys.stdout = None  # type: ignore[assignment]  # no flush error at exit
         return 0

@@ -1,8 +1,24 @@
-"""The JSON shapes of DESIGN.md (`ask --json` and friends)."""
+"""The JSON shapes of docs/DESIGN.md (`ask --json` and friends)."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from bot.models import Answer, Disagreement, Excerpt, Quote, Source, SourceInfo, Summary
+
+_UNENCODABLE = re.compile(r"[\u0085\u2028\u2029\ud800-\udfff]")
+
+
+def json_line(obj: object) -> str:
+    """`obj` as JSON on exactly one line, UTF-8 text kept readable.
+
+    Escaped besides what JSON escapes: characters line-splitting readers (Python's
+    `splitlines`, older JavaScript) take for line breaks, and lone surrogates (bytes that
+    were not UTF-8 on the command line), which cannot be written as UTF-8.
+    """
+    text = json.dumps(obj, ensure_ascii=False)
+    return _UNENCODABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def source_fields(s: Source) -> dict:

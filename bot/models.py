@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -15,11 +16,30 @@ class Source:
     title: str | None
     published: date | None
     url: str | None
+    # The article's first words, to name an article that shows no outlet or headline.
+    opening: str | None = None
 
     @property
     def label(self) -> str:
-        """Outlet, else headline, else file name."""
-        return self.outlet or self.title or self.doc_id
+        """How a reader sees the article named: see `readable_name`."""
+        return readable_name(self.outlet, self.title, self.url, self.opening)
+
+
+def readable_name(
+    outlet: str | None, title: str | None, url: str | None, opening: str | None
+) -> str:
+    """Outlet, else headline, else the site of its URL, else its opening words; never a file id.
+
+    Everything comes from the article or its manifest entry: nothing is invented.
+    """
+    if outlet or title:
+        return outlet or title or ""
+    host = urlsplit(url).hostname if url else None
+    if host:
+        return host.removeprefix("www.")
+    if opening:
+        return f"untitled article “{opening}…”"
+    return "an untitled article"
 
 
 @dataclass(frozen=True)

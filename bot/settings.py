@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import CallbotError
-from bot.questions import DEFAULT_MAX_CHARS
+from bot.questions import DEFAULT_MAX_CHARS, DISCORD_OPTION_MAX_CHARS
 from index.build import IndexConfig
 from index.store import StoreConfig
 
@@ -64,8 +64,11 @@ class Settings:
             env = dict(os.environ)
         defaults = cls()
         max_chars = _int(env, "CALLBOT_MAX_QUESTION_CHARS", defaults.max_question_chars)
-        if max_chars is not None and max_chars < 10:
-            raise SettingsError("CALLBOT_MAX_QUESTION_CHARS must be at least 10")
+        if max_chars is not None and not 10 <= max_chars <= DISCORD_OPTION_MAX_CHARS:
+            raise SettingsError(
+                f"CALLBOT_MAX_QUESTION_CHARS must be between 10 and {DISCORD_OPTION_MAX_CHARS} "
+                "(Discord's limit for a text option)"
+            )
         return cls(
             corpus=Path(env.get("CALLBOT_CORPUS", "").strip() or defaults.corpus).expanduser(),
             store=Path(env.get("CALLBOT_STORE", "").strip() or defaults.store).expanduser(),

@@ -53,7 +53,7 @@ import numpy as np
 
 from bot import coverage, relevance
 from bot.analysis import analyse
-from bot.attribution import excerpt_of
+from bot.attribution import excerpt_of, source_of
 from bot.disagreements import conflicting
 from bot.errors import QuestionError, UnknownSourceError
 from bot.models import Disagreement, Quote, Summary
@@ -87,12 +87,7 @@ class SummarySettings:
     max_points: int = 12
     max_source_points: int = 8
     max_candidates: int = 3000
-    # Estimated characters of an overall summary as posted (each point with its attribution
-    # line, each disagreement side): kept under one 4096-char embed so no point is dropped.
-    text_budget: int = 4200
-    point_overhead: int = 170
-    side_overhead: int = 60
-    # A candidate must stand alone and leave room for ~10 points in one 4096-char embed.
+    # A candidate must stand alone, and be short enough for a digest.
     min_words: int = 8
     max_chars: int = 330
     # Overall: an article supports a sentence by how far its closest sentence exceeds this.
@@ -373,23 +368,11 @@ def _overall(
     top = float(rank.max()) or 1.0
     quotes: list[Quote] = []
     disagreements: list[Disagreement] = []
-    spent = 0
     for i in chosen:
         lead = candidates[i]
         also, related = same_point_elsewhere(index, lead, settings)
         group = [lead, *also, *related]
         found = disagreements_for(group) if len({s.doc_id for s in group}) > 1 else []
-        # Sides already shown (the point and what merged into it) cost only a name.
-        shown = {(s.doc_id, s.start) for s in (lead, *also)}
-        cost = len(lead.text) + settings.point_overhead + sum(
-            settings.side_overhead
-            + (0 if (side.source.doc_id, side.start) in shown else len(side.text))
-            for d in found
-            for side in d.sides
-        )
-        if quotes and spent + cost > settings.text_budget:
-            continue  # a shorter later point may still fit
-        spent += cost
         quotes.append(
             Quote(
                 excerpt=excerpt_of(index.articles[lead.doc_id], lead),
@@ -458,14 +441,14 @@ def source_summary(
     """One article's own key points, in the article's order."""
     settings = settings or SummarySettings()
     total = len(index.articles)
-    heading = f"Key points from {article.label}"
+    heading = f"Key points from {source_of(article).label}"
     candidates = [s for s in article.sentences if standalone(s, settings)]
     if not candidates:
         candidates = [s for s in article.sentences if s.quotable]
     if not candidates:
         return Summary(heading=heading, answered=False, total_sources=total, kind="source",
-                       subject=article.label,
-                       note=f"{article.label} has no sentence that can be quoted.")
+                       subject=source_of(article).label,
+                       note=f"{source_of(article).label} has no sentence that can be quoted.")
     rank, sims = article_salience(index, candidates, settings)
     # Long articles get more points, short ones at least a few.
     k = min(settings.max_source_points, max(3, len(candidates) // 5))
@@ -476,7 +459,7 @@ def source_summary(
         for i in chosen
     )
     return Summary(heading=heading, answered=True, quotes=quotes, total_sources=total,
-                   kind="source", subject=article.label)
+                   kind="source", subject=source_of(article).label)
 
 
 # ------------------------------------------------------------------------------ per topic
@@ -492,7 +475,7 @@ def topic_summary(
     """What each outlet says about `topic`, grouped by outlet; abstains when none covers it."""
     settings = settings or SummarySettings()
     total = len(index.articles)
-    where = f" in {article.label}" if article else ": what each outlet reports"
+    where = f" in {source_of(article).label}" if article else ": what each outlet reports"
     heading = f"On “{topic}”{where}"
 
     def abstain(note: str) -> Summary:

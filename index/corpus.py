@@ -82,7 +82,7 @@ def read_manifest(corpus_dir: Path) -> dict[str, SourceMeta]:
         raise CorpusError(f"{manifest}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise CorpusError(f"{manifest}: {exc}") from exc
-    unknown = set(data) - {"article"}
+    unknown = set(data) - {"article", "corpus"}  # [corpus]: read by bot.corpus_info
     if unknown:
         raise CorpusError(f"{manifest}: unknown top-level key(s) {', '.join(sorted(unknown))}")
     entries = data.get("article", [])

@@ -98,3 +98,29 @@ def test_nothing_answers_on_a_free_port() -> None:
 def test_vocabulary_probe_runs_on_a_small_vocabulary() -> None:
     out = vocabulary_probe(sizes=(200,))
     assert set(out[200]) == {"scan_ms", "bucketed_ms"}
+
+
+def test_bundled_eval_data_is_discoverable_and_matches_shared(tmp_path: Path) -> None:
+    """A fresh clone (no ../shared) finds every labelled set in bench/data."""
+    from bench import devset, sets
+
+    bundled = sets.discover(sets.BUNDLED_EVAL, work=tmp_path)
+    assert [s.name for s in bundled] == ["dev", "own", "aircrash", "protest"]
+    assert all(s.questions for s in bundled)
+    assert devset.load_devset(sets.BUNDLED_EVAL / "dev.jsonl")
+    assert not (sets.BUNDLED_EVAL / "external").exists()  # never copied into the project
+    if sets.SHARED_EVAL.is_dir():  # the copy is current
+        shared = {p.relative_to(sets.SHARED_EVAL): p.read_bytes()
+                  for p in sets.SHARED_EVAL.rglob("*")
+                  if p.is_file() and "external" not in p.parts and p.name != "README.md"}
+        copied = {p.relative_to(sets.BUNDLED_EVAL): p.read_bytes()
+                  for p in sets.BUNDLED_EVAL.rglob("*")
+                  if p.is_file() and p.name != "README.md" and "__pycache__" not in p.parts}
+        assert copied == shared
+
+
+def test_eval_root_falls_back_to_bench_data_without_shared(monkeypatch) -> None:
+    from bench import sets
+
+    monkeypatch.setattr(sets, "SHARED_EVAL", Path("/nonexistent/shared/eval"))
+    assert sets.eval_root() == sets.BUNDLED_EVAL

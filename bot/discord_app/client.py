@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.corpus_info import read_corpus_info
 from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.replies import GENERIC_ERROR, NO_MENTIONS, send_ephemeral
 from bot.discord_app.runner import AsyncEngine, EngineLike
@@ -64,6 +65,8 @@ class CallBot(commands.Bot):
             allowed_mentions=NO_MENTIONS,
         )
         self.settings = settings
+        # What the corpus is about, for /ask's description, /help and usage replies.
+        self.corpus_info = read_corpus_info(settings.corpus)
         self.cooldown = UserCooldown(settings.cooldown_seconds)
         self._engine_factory = engine_factory
         self._engine: AsyncEngine | None = AsyncEngine(engine) if engine is not None else None

@@ -7,7 +7,9 @@ import math
 
 import discord
 
-from bot.discord_app.embeds import fit_content
+from bot.corpus_info import CorpusInfo
+from bot.discord_app.embeds import fit_content, render_embeds
+from bot.presentation import Presentation
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +17,8 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 
 GENERIC_ERROR = "Sorry, something went wrong while answering. It has been logged; please try again."
+# More pages than this are not posted (a channel is not a log); the last message says so.
+MAX_PAGES = 8
 
 
 def cooldown_text(seconds_left: float) -> str:
@@ -23,12 +27,23 @@ def cooldown_text(seconds_left: float) -> str:
     return f"One question at a time, please: you can ask again in {wait} s."
 
 
-def usage_text(bot_name: str) -> str:
+def usage_text(bot_name: str, info: CorpusInfo) -> str:
     """What a mention without a question gets."""
     return (
-        "Ask me about the press coverage of the 18 March 2025 Trump–Putin phone call: mention me "
-        f"with a question, e.g. `@{bot_name} how long did the call last?`, or use `/ask`. "
-        "`/help` lists every command."
+        f"Ask me about {info.subject}: mention me with a question, e.g. "
+        f"`@{bot_name} {info.example}`, or use `/ask`. `/help` lists every command."
+    )
+
+
+def paged(presentation: Presentation) -> tuple[list[discord.Embed], str | None]:
+    """The embeds to post (at most MAX_PAGES) and, when some are not posted, a note saying so."""
+    embeds = render_embeds(presentation)
+    if len(embeds) <= MAX_PAGES:
+        return embeds, None
+    left = len(embeds) - MAX_PAGES
+    return embeds[:MAX_PAGES], (
+        f"{left} more page{'s' if left > 1 else ''} not posted, to keep the channel readable: "
+        "ask a narrower question or a /summary on one source or topic."
     )
 
 
@@ -48,3 +63,12 @@ async def send_ephemeral(
         except discord.HTTPException:
             log.debug("could not delete the deferred response", exc_info=True)
     await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def send_pages(interaction: discord.Interaction, presentation: Presentation) -> None:
+    """Every page of a reply as follow-ups of a deferred interaction, in order."""
+    embeds, rest = paged(presentation)
+    for embed in embeds:
+        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+    if rest:
+        await interaction.followup.send(fit_content(rest), allowed_mentions=NO_MENTIONS)

@@ -1,8 +1,11 @@
 """Fakes for the Discord layer, in the style of python-discord/bot's tests/helpers.py.
 
-Interactions, messages and the bot are MagicMock/AsyncMock objects with just enough
-behaviour (response state, call order); the engine is a plain fake that returns the
-real dataclasses from bot.models. Nothing here connects to Discord or loads a model.
+Interactions, messages, channels and the bot are specced against discord.py's own classes
+(`create_autospec(..., instance=True)` / `MagicMock(spec=...)`): an attribute the real class
+lacks raises AttributeError, and a method called with an argument its real signature does not
+take raises TypeError, so a test cannot pass against an API discord.py does not have. They get
+just enough behaviour (response state, call order); the engine is a plain fake that returns
+the real dataclasses from bot.models. Nothing here connects to Discord or loads a model.
 
 Note: tests/discord must never get an __init__.py, or it would shadow the discord package.
 """
@@ -15,10 +18,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from unittest.mock import AsyncMock, MagicMock
+from unittest.mock import MagicMock, create_autospec
 
 import discord
 
+from bot.corpus_info import read_corpus_info
+from bot.discord_app.client import CallBot
 from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.runner import AsyncEngine
 from bot.errors import UnknownSourceError
@@ -164,16 +169,29 @@ def is_no_mentions(value: object) -> bool:
 
 def make_bot(engine: FakeEngine | None = None, settings: Settings | None = None,
              clock: Any = None) -> MagicMock:
-    """A MockBot carrying what the cogs use: settings, cooldown, engine, user, tree."""
+    """A CallBot double carrying what the cogs use: settings, cooldown, engine, user, tree."""
     settings = settings or Settings(cooldown_seconds=10)
-    bot = MagicMock(name="CallBot")
+    bot = MagicMock(spec=CallBot, name="CallBot")
     bot.settings = settings
+    bot.corpus_info = read_corpus_info(settings.corpus)
     bot.cooldown = (UserCooldown(settings.cooldown_seconds, clock) if clock
                     else UserCooldown(settings.cooldown_seconds))
     bot.engine = AsyncEngine(engine or FakeEngine())
-    bot.user = MagicMock(spec=discord.ClientUser, id=BOT_ID, bot=True)
+    bot.user = create_autospec(discord.ClientUser, instance=True, id=BOT_ID, bot=True)
     bot.user.name = "callbot"
     return bot
+
+
+def http_error(status: int, cls: type[discord.HTTPException] = discord.HTTPException,
+               message: str = "error") -> discord.HTTPException:
+    """A discord.py HTTP error as its HTTP client raises it (403 → Forbidden, 5xx → …)."""
+    response = type("Response", (), {"status": status, "reason": message})()
+    return cls(response, message)
+
+
+def make_user(user_id: int, *, bot: bool = False) -> MagicMock:
+    """A guild member double."""
+    return create_autospec(discord.Member, instance=True, id=user_id, bot=bot)
 
 
 def make_interaction(*, user_id: int = 1234, command: str = "ask") -> MagicMock:
@@ -181,11 +199,14 @@ def make_interaction(*, user_id: int = 1234, command: str = "ask") -> MagicMock:
 
     `interaction.events` records ("defer" | "send_message" | "followup" | "delete", kwargs)
     in call order; `response.is_done()` turns true once the interaction was responded to.
+    The response is specced on InteractionResponse, the follow-up webhook on Webhook.
     """
-    interaction = MagicMock(name="Interaction")
-    interaction.user = MagicMock(id=user_id, bot=False)
-    interaction.command = MagicMock()
+    interaction = create_autospec(discord.Interaction, instance=True)
+    interaction.user = make_user(user_id)
+    interaction.command = create_autospec(discord.app_commands.Command, instance=True)
     interaction.command.name = command
+    interaction.response = create_autospec(discord.InteractionResponse, instance=True)
+    interaction.followup = create_autospec(discord.Webhook, instance=True)
     events: list[tuple[str, dict]] = []
     state = {"done": False}
 
@@ -198,11 +219,11 @@ def make_interaction(*, user_id: int = 1234, command: str = "ask") -> MagicMock:
                 state["done"] = True
         return effect
 
-    interaction.response.is_done = MagicMock(side_effect=lambda: state["done"])
-    interaction.response.defer = AsyncMock(side_effect=record("defer", done=True))
-    interaction.response.send_message = AsyncMock(side_effect=record("send_message", done=True))
-    interaction.followup.send = AsyncMock(side_effect=record("followup"))
-    interaction.delete_original_response = AsyncMock(side_effect=record("delete"))
+    interaction.response.is_done.side_effect = lambda: state["done"]
+    interaction.response.defer.side_effect = record("defer", done=True)
+    interaction.response.send_message.side_effect = record("send_message", done=True)
+    interaction.followup.send.side_effect = record("followup")
+    interaction.delete_original_response.side_effect = record("delete")
     interaction.events = events
     return interaction
 
@@ -217,29 +238,55 @@ def sent(interaction: MagicMock) -> list[dict]:
     return [kw for name, kw in interaction.events if name in ("send_message", "followup")]
 
 
+class Typing:
+    """`channel.typing()`: an async context manager that records entries or raises."""
+
+    def __init__(self) -> None:
+        self.entered = 0
+        self.error: BaseException | None = None
+
+    async def __aenter__(self) -> None:
+        if self.error is not None:
+            raise self.error
+        self.entered += 1
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
 def make_message(content: str, *, author_id: int = 4321, author_bot: bool = False,
                  channel_id: int = 555, parent_id: int | None = None,
                  mentions: tuple[Any, ...] = (), role_mentions: tuple[Any, ...] = (),
-                 self_role_id: int | None = None) -> MagicMock:
-    """A fake guild Message whose reply() is recorded; channel.typing() is an async CM."""
-    message = MagicMock(name="Message")
+                 self_role_id: int | None = None, reply_to: Any = None) -> MagicMock:
+    """A guild Message double whose reply() is recorded; channel.typing() is an async CM.
+
+    `reply_to`: the message this one replies to (its `reference.resolved`).
+    """
+    message = create_autospec(discord.Message, instance=True)
     message.id = 777
     message.content = content
-    message.author = MagicMock(id=author_id, bot=author_bot)
-    message.channel = MagicMock(name="TextChannel")
+    message.author = make_user(author_id, bot=author_bot)
+    message.channel = create_autospec(discord.TextChannel, instance=True)
     message.channel.id = channel_id
-    message.channel.parent_id = parent_id
+    message.channel.parent_id = parent_id  # threads have one; a double may carry it anyway
+    message.channel.typing_cm = Typing()
+    message.channel.typing.return_value = message.channel.typing_cm
     message.mentions = list(mentions)
     message.role_mentions = list(role_mentions)
-    message.guild = MagicMock(name="Guild")
-    message.guild.self_role = MagicMock(id=self_role_id) if self_role_id else None
-    message.reply = AsyncMock()
+    message.guild = create_autospec(discord.Guild, instance=True)
+    message.guild.self_role = (create_autospec(discord.Role, instance=True, id=self_role_id)
+                               if self_role_id else None)
+    if reply_to is not None:
+        message.reference = create_autospec(discord.MessageReference, instance=True)
+        message.reference.resolved = reply_to
+    else:
+        message.reference = None
     return message
 
 
 def mention_of_bot(bot: MagicMock) -> MagicMock:
     """The user object Discord puts in message.mentions for the bot."""
-    return MagicMock(id=bot.user.id)
+    return make_user(bot.user.id, bot=True)
 
 
 # --- rendered text ----------------------------------------------------------------------------

@@ -179,3 +179,26 @@ def test_gateway_close_codes_are_explained(
     assert main.run_bot(Settings(discord_token="x")) == expected
     err = capsys.readouterr().err
     assert text in err and "Traceback" not in err
+
+
+def test_longest_question_setting_is_capped_at_discords_option_limit() -> None:
+    from bot.settings import SettingsError
+
+    assert Settings.from_env({"CALLBOT_MAX_QUESTION_CHARS": "6000"}).max_question_chars == 6000
+    for bad in ("6001", "9"):
+        with pytest.raises(SettingsError, match="6000"):
+            Settings.from_env({"CALLBOT_MAX_QUESTION_CHARS": bad})
+    # Even a Settings built in code cannot make Discord reject the command payload.
+    payload = main.command_payloads(Settings(max_question_chars=10_000))[0]
+    assert payload["options"][0]["max_length"] == 6000
+
+
+def test_more_pages_than_a_channel_should_take_are_announced_not_dropped_silently() -> None:
+    from bot.discord_app.replies import MAX_PAGES, paged
+    from bot.presentation import Presentation, TextBlock
+
+    rows = tuple(TextBlock(f"row {i} " + "x" * 3000) for i in range(MAX_PAGES + 3))
+    embeds, rest = paged(Presentation("Long", rows))
+    assert len(embeds) == MAX_PAGES and rest is not None and rest.startswith("3 more pages")
+    embeds, rest = paged(Presentation("Short", rows[:2]))
+    assert len(embeds) == 2 and rest is None

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import threading
 
+import discord
 import pytest
 from helpers import (
     BOT_ID,
     FakeEngine,
+    http_error,
     is_no_mentions,
     make_bot,
     make_message,
@@ -24,6 +26,7 @@ QUESTION_CHANNEL = 4242
 
 
 def _cog(engine: FakeEngine | None = None, **settings: object) -> ChannelQuestions:
+    """The cog over a bot double; settings override the defaults (question channel set)."""
     settings.setdefault("channel_ids", (QUESTION_CHANNEL,))
     return ChannelQuestions(make_bot(engine or FakeEngine(), Settings(**settings)))  # type: ignore[arg-type]
 
@@ -100,12 +103,27 @@ async def test_mention_without_question_gets_usage_help() -> None:
     message = make_message(f"<@{BOT_ID}>   ", mentions=(mention_of_bot(cog.bot),))
     await cog.on_message(message)
     content = _reply_kwargs(message)["content"]
-    assert "/ask" in content and "@callbot how long did the call last?" in content
+    assert "/ask" in content and "@callbot How long did the call last?" in content
     assert engine.calls == []
 
 
+async def test_usage_text_is_the_corpus_own_subject_or_neutral(tmp_path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[corpus]\nsubject = "the 2031 harbour strike"\nexample = "Who called the strike?"\n',
+        "utf-8")
+    cases = ((tmp_path, "the 2031 harbour strike", "Who called the strike?"),
+             (tmp_path / "none", "the news articles in this collection", "What happened?"))
+    for corpus, subject, example in cases:
+        cog = _cog(corpus=corpus)
+        message = make_message(f"<@{BOT_ID}>", mentions=(mention_of_bot(cog.bot),))
+        await cog.on_message(message)
+        content = _reply_kwargs(message)["content"]
+        assert subject in content and f"@callbot {example}" in content
+        assert "Trump" not in content and "Putin" not in content
+
+
 async def test_over_long_and_wordless_questions_get_the_core_message() -> None:
-    cog = _cog(FakeEngine(max_chars=30))
+    cog = _cog(FakeEngine(max_chars=30), max_question_chars=30)
     long_message = make_message("why " * 20, channel_id=QUESTION_CHANNEL)
     await cog.on_message(long_message)
     assert "the limit is 30" in _reply_kwargs(long_message)["content"]
@@ -142,13 +160,92 @@ async def test_unexpected_error_replies_logs_and_keeps_serving(
     assert "embed" in _reply_kwargs(fine)
 
 
-async def test_reply_failure_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
-    import discord
-
-    cog = _cog()
+@pytest.mark.parametrize("status", [403, 500, 503])
+async def test_reply_failure_is_logged_and_does_not_use_up_the_cooldown(
+    status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=60)
     message = make_message("What happened?", channel_id=QUESTION_CHANNEL)
-    response = type("Response", (), {"status": 403, "reason": "Forbidden"})()
-    message.reply.side_effect = discord.Forbidden(response, "Missing Permissions")
+    error = discord.Forbidden if status == 403 else discord.DiscordServerError
+    message.reply.side_effect = http_error(status, error)
     with caplog.at_level(logging.WARNING, logger="bot.discord_app.cogs.messages"):
         await cog.on_message(message)
     assert any("could not reply" in r.getMessage() for r in caplog.records)
+    again = make_message("What happened now?", channel_id=QUESTION_CHANNEL)
+    await cog.on_message(again)  # at once: the failed reply did not cost the cooldown
+    assert "embed" in _reply_kwargs(again) and len(engine.calls) == 2
+
+
+@pytest.mark.parametrize("status", [403, 500])
+async def test_typing_failure_is_logged_and_the_question_still_answered(
+    status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    cog = _cog()
+    message = make_message("What happened?", channel_id=QUESTION_CHANNEL)
+    error = discord.Forbidden if status == 403 else discord.DiscordServerError
+    message.channel.typing_cm.error = http_error(status, error)
+    with caplog.at_level(logging.WARNING, logger="bot.discord_app.cogs.messages"):
+        await cog.on_message(message)  # must not raise out of on_message
+    assert any("cannot show typing" in r.getMessage() for r in caplog.records)
+    assert "embed" in _reply_kwargs(message)
+
+
+@pytest.mark.parametrize("text", [
+    "<@456> what did Putin agree to?",
+    "what did <@&77> <#88> Putin agree to? <:flag_ua:123456789> <a:spin:42> @everyone @here",
+    "\x1b[31mwhat did Putin agree to?\x1b[0m\x07",
+])
+async def test_discord_syntax_and_escape_codes_are_removed_before_answering(text: str) -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    message = make_message(text, channel_id=QUESTION_CHANNEL)
+    await cog.on_message(message)
+    assert engine.calls == [("ask", ("what did Putin agree to?",), {})]
+
+
+async def test_a_reply_to_the_bot_that_asks_nothing_is_not_answered() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine)
+    answer = make_message("(the bot's answer)", author_id=BOT_ID, author_bot=True)
+    for text in ("thanks!", "ok 👍", "great, cheers"):
+        # Discord puts the replied-to author in mentions (the reply's implicit ping).
+        thanks = make_message(text, mentions=(mention_of_bot(cog.bot),), reply_to=answer)
+        await cog.on_message(thanks)
+        thanks.reply.assert_not_awaited()
+        thanks.channel.typing.assert_not_called()
+    follow_up = make_message("and how long did it last?", mentions=(mention_of_bot(cog.bot),),
+                             reply_to=answer)
+    await cog.on_message(follow_up)
+    explicit = make_message(f"<@{BOT_ID}> thanks", mentions=(mention_of_bot(cog.bot),),
+                            reply_to=answer, author_id=99)
+    await cog.on_message(explicit)  # naming the bot in the text is asking it
+    assert [args[0] for _, args, _ in engine.calls] == ["and how long did it last?", "thanks"]
+
+
+async def test_typing_starts_only_after_the_question_is_validated() -> None:
+    cog = _cog(FakeEngine(max_chars=30), max_question_chars=30)
+    for text in ("why " * 20, f"<@{BOT_ID}> ?!"):
+        message = make_message(text, channel_id=QUESTION_CHANNEL,
+                               mentions=(mention_of_bot(cog.bot),))
+        await cog.on_message(message)
+        message.channel.typing.assert_not_called()
+        assert "content" in _reply_kwargs(message)
+
+
+async def test_a_long_answer_in_a_channel_continues_in_further_messages() -> None:
+    from helpers import make_answer, make_quote
+
+    texts = [f"Quote {i}: " + "Moscow and Washington discussed the ceasefire. " * 20
+             for i in range(8)]
+    engine = FakeEngine(answer=make_answer(quotes=tuple(make_quote(t, i % 5 + 1)
+                                                        for i, t in enumerate(texts))))
+    cog = _cog(engine)
+    message = make_message("What was discussed?", channel_id=QUESTION_CHANNEL)
+    await cog.on_message(message)
+    first = _reply_kwargs(message)["embed"]
+    rest = [c.kwargs for c in message.channel.send.await_args_list]
+    assert rest and all(is_no_mentions(kw["allowed_mentions"]) for kw in rest)
+    pages = [first, *(kw["embed"] for kw in rest)]
+    shown = [t for p in pages for t in quoted_texts(p.description)]
+    assert shown == texts and first.title.endswith(f"(page 1/{len(pages)})")

@@ -11,6 +11,7 @@ from discord import app_commands
 from helpers import (
     FakeEngine,
     event_names,
+    http_error,
     is_no_mentions,
     make_bot,
     make_disagreement,
@@ -135,7 +136,7 @@ async def test_summary_passes_source_and_topic_and_renders() -> None:
     assert engine.calls[0] == ("summary", (), {"source": "001_abcdef01", "topic": "energy"})
     assert event_names(interaction) == ["defer", "followup"]
     embed = sent(interaction)[0]["embed"]
-    assert embed.title == "Summary" and "Drawn from 5 articles" in embed.footer.text
+    assert embed.title == "Summary" and "Drawn from Outlet 1 only." in embed.footer.text
     _assert_no_mentions(interaction)
 
 
@@ -169,7 +170,8 @@ async def test_disagreements_renders_fields() -> None:
     await SlashCommands.disagreements.callback(cog, interaction)
     assert event_names(interaction) == ["defer", "followup"]
     embed = sent(interaction)[0]["embed"]
-    assert embed.fields[0].name == "Sources disagree: how long the call lasted"
+    assert "**Sources disagree: how long the call lasted**" in embed.description
+    assert "2 articles report this differently" in embed.description
 
 
 async def test_sources_lists_articles_without_cooldown() -> None:
@@ -188,7 +190,7 @@ async def test_help_is_ephemeral_and_immediate() -> None:
     await SlashCommands.help.callback(cog, interaction)
     assert event_names(interaction) == ["send_message"]
     msg = sent(interaction)[0]
-    assert msg["ephemeral"] is True and "321" in msg["embed"].description
+    assert msg["ephemeral"] is True and "321" in msg["embeds"][0].description
     _assert_no_mentions(interaction)
 
 
@@ -209,3 +211,76 @@ class MagicCommand:
     """The least CommandInvokeError needs."""
 
     name = "summary"
+
+
+@pytest.mark.parametrize("status", [403, 500])
+async def test_failed_followup_is_logged_and_does_not_use_up_the_cooldown(
+    status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = FakeEngine()
+    cog, _ = _cog(engine, cooldown_seconds=60)
+    interaction = make_interaction(user_id=5)
+    error = discord.Forbidden if status == 403 else discord.DiscordServerError
+    interaction.followup.send.side_effect = http_error(status, error)
+    with caplog.at_level(logging.WARNING, logger="bot.discord_app.cogs.commands"):
+        await cog.ask_command.callback(interaction, "What did Putin agree to?")
+    assert any("could not send the reply" in r.getMessage() for r in caplog.records)
+    again = make_interaction(user_id=5)
+    await cog.ask_command.callback(again, "What did Putin agree to?")
+    assert event_names(again) == ["defer", "followup"]  # no cooldown message
+
+
+async def test_failed_defer_is_logged_and_does_not_use_up_the_cooldown(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    engine = FakeEngine()
+    cog, _ = _cog(engine, cooldown_seconds=60)
+    interaction = make_interaction(user_id=6)
+    gone = http_error(404, discord.NotFound, "Unknown interaction")
+    interaction.response.defer.side_effect = gone
+    with caplog.at_level(logging.WARNING, logger="bot.discord_app.cogs.commands"):
+        await cog.ask_command.callback(interaction, "What did Putin agree to?")
+    assert engine.calls == [] and any("could not defer" in r.getMessage() for r in caplog.records)
+    again = make_interaction(user_id=6)
+    await cog.ask_command.callback(again, "What did Putin agree to?")
+    assert event_names(again) == ["defer", "followup"]
+
+
+async def test_a_long_list_is_paged_over_followups_never_left_out() -> None:
+    many = [make_disagreement(f"point {i}", ("x " * 300, "y " * 300)) for i in range(12)]
+    cog, _ = _cog(FakeEngine(disagreements_result=many))
+    interaction = make_interaction(command="disagreements")
+    await SlashCommands.disagreements.callback(cog, interaction)
+    names = event_names(interaction)
+    assert names[0] == "defer" and names.count("followup") > 1
+    pages = [kw["embed"] for kw in sent(interaction)]
+    text = "\n".join(p.description for p in pages)
+    assert all(f"point {i}" in text for i in range(12))
+    assert all(p.title.endswith(f"/{len(pages)})") for p in pages)
+    assert "left out" not in text and "/disagreements" not in text
+    _assert_no_mentions(interaction)
+
+
+async def test_ask_description_and_example_come_from_the_corpus(tmp_path) -> None:
+    (tmp_path / "sources.toml").write_text(
+        '[corpus]\nsubject = "the 2031 harbour strike"\nexample = "Who called the strike?"\n',
+        "utf-8")
+    cog, _ = _cog(corpus=tmp_path)
+    payload = cog.ask_command.to_dict(cog.bot.tree)
+    assert payload["description"] == "Ask about the 2031 harbour strike."
+    assert payload["options"][0]["description"] == "Your question, e.g. Who called the strike?"
+    interaction = make_interaction(command="help")
+    await SlashCommands.help.callback(cog, interaction)
+    text = sent(interaction)[0]["embeds"][0].description
+    assert "the 2031 harbour strike" in text and "Who called the strike?" in text
+    assert "Trump" not in text
+
+
+async def test_autocomplete_names_an_untitled_article_readably_and_sends_its_id() -> None:
+    from bot.models import Source, SourceInfo
+
+    bare = Source("002_95c2037b3342536c", None, None, None, None, opening="In a significant move")
+    cog, _ = _cog(FakeEngine(sources_result=[SourceInfo(bare, 3, 9)]))
+    (choice,) = await SlashCommands.source_choices(cog, make_interaction(), "significant")
+    assert choice.name == "untitled article “In a significant move…”"
+    assert choice.value == "002_95c2037b3342536c"

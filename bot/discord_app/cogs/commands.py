@@ -13,14 +13,18 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app import embeds
+from bot import presentation
+from bot.discord_app.embeds import render_embeds, shorten
 from bot.discord_app.replies import (
     GENERIC_ERROR,
     NO_MENTIONS,
     cooldown_text,
     send_ephemeral,
+    send_pages,
 )
 from bot.errors import CallbotError, QuestionError
+from bot.presentation import Presentation
+from bot.questions import DISCORD_OPTION_MAX_CHARS
 
 if TYPE_CHECKING:
     from bot.discord_app.client import CallBot
@@ -31,7 +35,9 @@ SOURCE_MAX_CHARS = 100
 TOPIC_MAX_CHARS = 200
 MAX_CHOICES = 25  # Discord's limit for autocomplete choices
 
-Render = Callable[[], Awaitable[discord.Embed]]
+DESCRIPTION_LIMIT = 100  # Discord's limit for command and option descriptions
+
+Render = Callable[[], Awaitable[Presentation]]
 
 
 class SlashCommands(commands.Cog, name="Commands"):
@@ -39,15 +45,20 @@ class SlashCommands(commands.Cog, name="Commands"):
 
     def __init__(self, bot: "CallBot") -> None:
         self.bot = bot
-        self.ask_command = self._build_ask(bot.settings.max_question_chars)
+        self.ask_command = self._build_ask(
+            min(bot.settings.max_question_chars, DISCORD_OPTION_MAX_CHARS))
 
     def _build_ask(self, max_chars: int) -> app_commands.Command:
-        # Built per instance so the option's max_length is the configured question limit.
+        # Built per instance: the option's max_length is the configured question limit, and
+        # the descriptions use the corpus's own subject and example question.
+        info = self.bot.corpus_info
+
         @app_commands.command(
             name="ask",
-            description="Ask about the press coverage of the 18 March 2025 Trump–Putin call.",
+            description=shorten(f"Ask about {info.subject}.", DESCRIPTION_LIMIT),
         )
-        @app_commands.describe(question="Your question, e.g. How long did the call last?")
+        @app_commands.describe(
+            question=shorten(f"Your question, e.g. {info.example}", DESCRIPTION_LIMIT))
         async def ask(
             interaction: discord.Interaction, question: app_commands.Range[str, 1, max_chars]
         ) -> None:
@@ -72,26 +83,43 @@ class SlashCommands(commands.Cog, name="Commands"):
             await send_ephemeral(interaction, cooldown_text(wait))
             return
         name = interaction.command.name if interaction.command else "?"
-        # Defer first: the engine may take longer than the 3 s Discord allows for a response.
-        await interaction.response.defer(thinking=True)
         try:
-            embed = await render()
+            # Defer first: the engine may take longer than the 3 s Discord allows.
+            await interaction.response.defer(thinking=True)
+        except discord.HTTPException as exc:
+            # Expired or unknown interaction (404), or Discord down (5xx): nobody to answer.
+            log.warning("/%s: could not defer for user %s: %s", name, user_id, exc)
+            self.bot.cooldown.reset(user_id)
+            return
+        try:
+            reply = await render()
         except CallbotError as exc:
             if isinstance(exc, QuestionError):
                 self.bot.cooldown.reset(user_id)
-            await send_ephemeral(interaction, str(exc), drop_placeholder=True)
+            await self._report(interaction, str(exc), name)
             return
         except Exception:
             log.exception("/%s failed for user %s", name, user_id)
-            await send_ephemeral(interaction, GENERIC_ERROR, drop_placeholder=True)
+            await self._report(interaction, GENERIC_ERROR, name)
             return
-        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+        try:
+            await send_pages(interaction, reply)
+        except discord.HTTPException as exc:
+            # The answer never arrived: it does not cost the user their cooldown.
+            log.warning("/%s: could not send the reply for user %s: %s", name, user_id, exc)
+            self.bot.cooldown.reset(user_id)
+
+    async def _report(self, interaction: discord.Interaction, text: str, name: str) -> None:
+        try:
+            await send_ephemeral(interaction, text, drop_placeholder=True)
+        except discord.HTTPException as exc:
+            log.warning("/%s: could not send an error to the user: %s", name, exc)
 
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Answer a question with verbatim quotes (the body of /ask)."""
 
-        async def render() -> discord.Embed:
-            return embeds.answer_embed(await self.bot.engine.ask(question))
+        async def render() -> Presentation:
+            return presentation.answer_presentation(await self.bot.engine.ask(question))
 
         await self.respond(interaction, render)
 
@@ -110,8 +138,9 @@ class SlashCommands(commands.Cog, name="Commands"):
     ) -> None:
         """Overall, per-article or per-topic extractive summary."""
 
-        async def render() -> discord.Embed:
-            return embeds.summary_embed(await self.bot.engine.summary(source=source, topic=topic))
+        async def render() -> Presentation:
+            summary = await self.bot.engine.summary(source=source, topic=topic)
+            return presentation.summary_presentation(summary)
 
         await self.respond(interaction, render)
 
@@ -129,10 +158,11 @@ class SlashCommands(commands.Cog, name="Commands"):
         choices = []
         for info in infos:
             src = info.source
-            haystack = " ".join(p for p in (src.outlet, src.title, src.doc_id) if p).casefold()
+            haystack = " ".join(p for p in (src.outlet, src.title, src.doc_id, src.label)
+                                if p).casefold()
             if needle and needle not in haystack:
                 continue
-            name = " — ".join(p for p in (src.outlet, src.title) if p) or src.doc_id
+            name = " — ".join(p for p in (src.outlet, src.title) if p) or src.label
             if len(name) > 100:
                 name = name[:99] + "…"
             choices.append(app_commands.Choice(name=name, value=src.doc_id[:100]))
@@ -144,8 +174,9 @@ class SlashCommands(commands.Cog, name="Commands"):
     async def disagreements(self, interaction: discord.Interaction) -> None:
         """Every conflict between the articles, each side verbatim."""
 
-        async def render() -> discord.Embed:
-            return embeds.disagreements_embed(await self.bot.engine.disagreements())
+        async def render() -> Presentation:
+            found = await self.bot.engine.disagreements()
+            return presentation.disagreements_presentation(found)
 
         await self.respond(interaction, render)
 
@@ -153,8 +184,8 @@ class SlashCommands(commands.Cog, name="Commands"):
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the indexed articles."""
 
-        async def render() -> discord.Embed:
-            return embeds.sources_embed(await self.bot.engine.sources())
+        async def render() -> Presentation:
+            return presentation.sources_presentation(await self.bot.engine.sources())
 
         await self.respond(interaction, render, limited=False)
 
@@ -164,11 +195,16 @@ class SlashCommands(commands.Cog, name="Commands"):
     async def help(self, interaction: discord.Interaction) -> None:
         """Explain the bot, only to the user who asked (nothing to compute, so no defer)."""
         settings = self.bot.settings
-        embed = embeds.help_embed(
+        shown = presentation.help_presentation(
+            self.bot.corpus_info,
             max_question_chars=settings.max_question_chars,
             cooldown_seconds=settings.cooldown_seconds,
             channels=bool(settings.channel_ids),
+            bot_name=self.bot.user.name if self.bot.user else "callbot",
         )
-        await interaction.response.send_message(
-            embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        try:
+            await interaction.response.send_message(
+                embeds=render_embeds(shown), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+        except discord.HTTPException as exc:
+            log.warning("/help: could not answer: %s", exc)

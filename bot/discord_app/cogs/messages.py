@@ -8,6 +8,7 @@ trail of one-message threads behind. `mention_author=False`: the asker is not pi
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -15,14 +16,17 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.discord_app import embeds
+from bot.discord_app.embeds import fit_content
 from bot.discord_app.replies import (
     GENERIC_ERROR,
     NO_MENTIONS,
     cooldown_text,
+    paged,
     usage_text,
 )
 from bot.errors import CallbotError, QuestionError
+from bot.presentation import answer_presentation
+from bot.questions import asks_something, validate_question
 
 if TYPE_CHECKING:
     from bot.discord_app.client import CallBot
@@ -63,6 +67,18 @@ class ChannelQuestions(commands.Cog, name="Messages"):
             text = re.sub(rf"<@&{role.id}>", " ", text)
         return " ".join(text.split())
 
+    def _replies_to_me(self, message: discord.Message) -> bool:
+        """Is the message a reply to one of the bot's messages?"""
+        me = self.bot.user
+        ref = message.reference
+        resolved = getattr(ref, "resolved", None) if ref is not None else None
+        author = getattr(resolved, "author", None)
+        return me is not None and author is not None and author.id == me.id
+
+    def _names_me(self, message: discord.Message) -> bool:
+        """Does the text itself mention the bot (not only the reply's implicit mention)?"""
+        return self._strip_mentions(message) != " ".join((message.content or "").split())
+
     def question_in(self, message: discord.Message) -> str | None:
         """The question a message asks the bot: None to ignore it, '' for a bare mention."""
         me = self.bot.user
@@ -72,6 +88,9 @@ class ChannelQuestions(commands.Cog, name="Messages"):
         if not mentioned and not self._in_question_channel(message):
             return None
         question = self._strip_mentions(message)
+        if self._replies_to_me(message) and not self._names_me(message):
+            # "thanks!" under an answer is not a question; "and on Friday?" is.
+            return question if asks_something(question) else None
         if not question and not mentioned:
             # Images, stickers, or no Message Content intent: nothing was asked.
             return None
@@ -85,27 +104,52 @@ class ChannelQuestions(commands.Cog, name="Messages"):
             return
         if not question:
             name = self.bot.user.name if self.bot.user else "callbot"
-            await self._reply(message, content=usage_text(name))
+            await self._reply(message, content=usage_text(name, self.bot.corpus_info))
             return
-        wait = self.bot.cooldown.retry_after(message.author.id)
+        try:  # cheap checks first: nothing is started for a question that cannot be asked
+            question = validate_question(question, self.bot.settings.max_question_chars)
+        except QuestionError as exc:
+            await self._reply(message, content=str(exc))
+            return
+        user_id = message.author.id
+        wait = self.bot.cooldown.retry_after(user_id)
         if wait:
             await self._reply(message, content=cooldown_text(wait), delete_after=max(5.0, wait))
             return
-        # "callbot is typing…" while the engine works (needs the same permission as replying).
-        async with message.channel.typing():
+        if not await self._answer(message, question):
+            self.bot.cooldown.reset(user_id)  # nothing arrived: the cooldown is not used up
+
+    async def _answer(self, message: discord.Message, question: str) -> bool:
+        """Show typing, answer and reply with every page; False when nothing was delivered."""
+        async with contextlib.AsyncExitStack() as stack:
+            try:  # "callbot is typing…" while the engine works
+                await stack.enter_async_context(message.channel.typing())
+            except discord.HTTPException as exc:
+                log.warning("cannot show typing in channel %s: %s", message.channel.id, exc)
             try:
                 answer = await self.bot.engine.ask(question)
             except CallbotError as exc:
-                if isinstance(exc, QuestionError):
-                    self.bot.cooldown.reset(message.author.id)
-                await self._reply(message, content=str(exc))
-                return
+                return await self._reply(message, content=str(exc)) and not isinstance(
+                    exc, QuestionError)
             except Exception:
                 log.exception("question from message %s failed", message.id)
-                await self._reply(message, content=GENERIC_ERROR)
-                return
-            embed = embeds.answer_embed(answer)
-        await self._reply(message, embed=embed)
+                return await self._reply(message, content=GENERIC_ERROR)
+        embeds, rest = paged(answer_presentation(answer))
+        if not await self._reply(message, embed=embeds[0]):
+            return False
+        for embed in embeds[1:]:
+            await self._send(message, embed=embed)
+        if rest:
+            await self._send(message, content=rest)
+        return True
+
+    async def _send(self, message: discord.Message, **kwargs: object) -> bool:
+        try:
+            await message.channel.send(allowed_mentions=NO_MENTIONS, **kwargs)  # type: ignore[arg-type]
+        except discord.HTTPException as exc:
+            log.warning("could not send to channel %s: %s", message.channel.id, exc)
+            return False
+        return True
 
     async def _reply(
         self,
@@ -114,10 +158,11 @@ class ChannelQuestions(commands.Cog, name="Messages"):
         content: str | None = None,
         embed: discord.Embed | None = None,
         delete_after: float | None = None,
-    ) -> None:
+    ) -> bool:
+        """Reply without pinging anyone; False (logged) when Discord refused it."""
         try:
             await message.reply(
-                content=embeds.fit_content(content) if content else None,
+                content=fit_content(content) if content else None,
                 embed=embed,
                 mention_author=False,
                 allowed_mentions=NO_MENTIONS,
@@ -127,3 +172,5 @@ class ChannelQuestions(commands.Cog, name="Messages"):
             # Deleted question, or missing Send Messages / Embed Links here: log and move on.
             log.warning("could not reply to message %s in channel %s: %s",
                         message.id, message.channel.id, exc)
+            return False
+        return True

@@ -1,0 +1,291 @@
+"""End to end: the real bot (discord.py client, real engine) against a fake Discord on loopback.
+
+The bot logs in, syncs its commands and connects to the fake gateway exactly as it would to
+Discord; the tests send slash-command interactions and messages as gateway events and check
+every request the bot makes: defer then follow-up within 3 s, nobody pinged, Discord's
+limits, ephemeral errors, verbatim quotes, and the failures it must survive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import discord
+import pytest
+import yarl
+from fake_discord import (
+    BOT_ID,
+    BOT_USER,
+    CHANNEL_ID,
+    LOCKED_CHANNEL_ID,
+    USER_ID,
+    FakeDiscord,
+    Request,
+    user,
+)
+from helpers import quoted_texts, unescape
+
+from bot.discord_app.client import CallBot
+from bot.render import render_answer
+from bot.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+EPHEMERAL = 64
+DEFERRED = 5
+MESSAGE = 4
+
+
+@dataclass
+class Live:
+    """The running fake and bot."""
+
+    fake: FakeDiscord
+    bot: CallBot
+    engine: object
+
+    async def slash(self, name: str, user_id: int = USER_ID, **options: str) -> list[Request]:
+        """Run a slash command; the requests it caused once the bot is done with it."""
+        return await self._run("INTERACTION_CREATE",
+                               self.fake.interaction(name, options, user_id=user_id))
+
+    async def say(self, content: str, **kwargs: object) -> list[Request]:
+        """Post a message; every request it caused (typing included)."""
+        return await self._run("MESSAGE_CREATE", self.fake.message(content, **kwargs))
+
+    async def _run(self, event: str, data: dict) -> list[Request]:
+        since = len(self.fake.requests)
+        await self.fake.dispatch(event, data)
+        # Settle: wait until no request arrived for a moment (the bot is done).
+        seen, quiet = -1, 0
+        while quiet < 5:
+            await asyncio.sleep(0.05)
+            now = len(self.fake.requests)
+            quiet = quiet + 1 if now == seen else 0
+            seen = now
+        return self.fake.requests[since:]
+
+
+@pytest.fixture()
+async def live(seed_engine, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
+    """The real bot logged in to the fake Discord, ready to take events."""
+    fake = FakeDiscord()
+    await fake.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
+                        yarl.URL(fake.gateway_url))
+    settings = Settings(cooldown_seconds=30, channel_ids=(CHANNEL_ID, LOCKED_CHANNEL_ID))
+    bot = CallBot(settings, engine=seed_engine)
+    bot._connection.guild_ready_timeout = 0.1  # the fake sends its one guild at once
+    task = asyncio.create_task(bot.start("fake-token"))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 20)
+        yield Live(fake, bot, seed_engine)
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 10)
+        await fake.stop()
+
+
+# ------------------------------------------------------------------ checks on what was sent
+
+
+def _embeds(r: Request) -> list[dict]:
+    body = r.body if isinstance(r.body, dict) else {}
+    return body.get("embeds") or (body.get("data") or {}).get("embeds") or []
+
+
+def _content(r: Request) -> str:
+    body = r.body if isinstance(r.body, dict) else {}
+    return body.get("content") or (body.get("data") or {}).get("content") or ""
+
+
+def _pings_nobody(r: Request) -> bool:
+    body = r.body if isinstance(r.body, dict) else {}
+    mentions = body.get("allowed_mentions") or (body.get("data") or {}).get("allowed_mentions")
+    return (mentions is not None and mentions.get("parse") == []
+            and not mentions.get("users") and not mentions.get("roles")
+            and not mentions.get("replied_user"))
+
+
+def _within_limits(r: Request) -> None:
+    def n(text: str | None) -> int:
+        return len((text or "").encode("utf-16-le")) // 2
+
+    assert n(_content(r)) <= 2000
+    embeds = _embeds(r)
+    assert len(embeds) <= 10
+    total = 0
+    for e in embeds:
+        assert n(e.get("title")) <= 256 and n(e.get("description")) <= 4096
+        fields = e.get("fields") or []
+        assert len(fields) <= 25
+        for f in fields:
+            assert n(f["name"]) <= 256 and n(f["value"]) <= 1024
+        footer = (e.get("footer") or {}).get("text")
+        assert n(footer) <= 2048
+        total += n(e.get("title")) + n(e.get("description")) + n(footer) + sum(
+            n(f["name"]) + n(f["value"]) for f in fields)
+    assert total <= 6000
+
+
+def _check_all(live: Live, requests: list[Request]) -> None:
+    for r in requests:
+        if r.method == "POST" and (_content(r) or _embeds(r)):  # every message, not a defer
+            assert _pings_nobody(r), r
+            _within_limits(r)
+
+
+def _verbatim(live: Live, embeds: list[dict]) -> list[str]:
+    """Every quoted text shown, each checked to be an article's own clean text."""
+    texts = [t for e in embeds for t in quoted_texts(e.get("description") or "")]
+    articles = [a.clean_text for a in live.engine.index.articles.values()]  # type: ignore[attr-defined]
+    for text in texts:
+        assert any(" ".join(text.split()) in " ".join(a.split()) for a in articles), text
+    return texts
+
+
+def _posts(requests: list[Request]) -> list[Request]:
+    return [r for r in requests if r.method == "POST" and not r.path.endswith("/typing")]
+
+
+# ------------------------------------------------------------------ tests
+
+
+async def test_startup_syncs_the_commands_that_the_bot_serves(live: Live) -> None:
+    names = [c["name"] for c in live.fake.commands]
+    assert names == ["ask", "summary", "disagreements", "sources", "help"]
+    ask = live.fake.commands[0]
+    assert "Trump" in ask["description"]  # from corpus/sources.toml [corpus], not from code
+    assert ask["options"][0]["max_length"] == live.bot.settings.max_question_chars
+
+
+async def test_ask_defers_then_answers_with_verbatim_quotes_within_3_s(live: Live) -> None:
+    requests = await live.slash("ask", question="How long did the call last?")
+    posts = _posts(requests)
+    callback, followup = posts[0], posts[1]
+    assert callback.path.endswith("/callback") and callback.body["type"] == DEFERRED
+    assert followup.path.startswith("/webhooks/")
+    assert followup.at - callback.at < 3.0
+    embed = _embeds(followup)[0]
+    assert embed["title"] == "How long did the call last?"
+    assert len(_verbatim(live, _embeds(followup))) >= 2
+    # The CLI's text (`ask`, `reply` in --json) is exactly what the bot posted.
+    answer = live.engine.ask("How long did the call last?")  # type: ignore[attr-defined]
+    shown = f"**{embed['title']}**\n\n{embed['description']}\n\n*{embed['footer']['text']}*"
+    assert render_answer(answer) == shown
+    assert ("Sources disagree" in embed["description"]) == bool(answer.disagreements)
+    assert not (followup.body.get("flags") or 0) & EPHEMERAL  # the answer is public
+    _check_all(live, requests)
+
+
+async def test_every_command_stays_within_limits_and_pings_nobody(live: Live) -> None:
+    for name, options in (("summary", {}), ("summary", {"topic": "prisoner exchange"}),
+                          ("summary", {"source": "003"}), ("disagreements", {}),
+                          ("sources", {})):
+        requests = await live.slash(name, user_id=USER_ID + len(live.fake.requests), **options)
+        posts = _posts(requests)
+        assert posts[0].body["type"] == DEFERRED and len(posts) >= 2, (name, posts)
+        pages = [e for r in posts[1:] for e in _embeds(r)]
+        assert pages, name
+        text = "\n".join(e.get("description") or "" for e in pages)
+        assert "95c2037b" not in text.replace("id `002_95c2037b3342536c`", "")
+        assert "left out" not in text and "1 articles" not in text
+        _verbatim(live, pages)
+        _check_all(live, requests)
+    requests = await live.slash("help")
+    (response,) = _posts(requests)
+    assert response.body["type"] == MESSAGE and response.body["data"]["flags"] & EPHEMERAL
+    _check_all(live, requests)
+
+
+async def test_errors_are_ephemeral_and_the_cooldown_is_ephemeral(live: Live) -> None:
+    requests = await live.slash("ask", user_id=USER_ID + 1, question="?!")
+    posts = _posts(requests)
+    assert posts[0].body["type"] == DEFERRED
+    assert any(r.method == "DELETE" and r.path.endswith("/messages/@original") for r in requests)
+    assert posts[-1].body["flags"] & EPHEMERAL and "no words" in posts[-1].body["content"]
+    await live.slash("ask", user_id=USER_ID + 2, question="What did Putin agree to?")
+    again = _posts(await live.slash("ask", user_id=USER_ID + 2, question="And Trump?"))
+    assert len(again) == 1 and again[0].body["type"] == MESSAGE
+    assert again[0].body["data"]["flags"] & EPHEMERAL
+    assert "ask again in" in again[0].body["data"]["content"]
+    _check_all(live, requests)
+
+
+async def test_mention_is_answered_without_discord_syntax_and_typing_comes_after(
+    live: Live,
+) -> None:
+    me = {**BOT_USER}
+    requests = await live.say(f"<@{BOT_ID}> <@456> <:flag:123> what did Putin agree to?",
+                              mentions=(me, user(456)))
+    typing = [i for i, r in enumerate(requests) if r.path.endswith("/typing")]
+    (reply,) = _posts(requests)
+    assert typing and typing[0] < requests.index(reply)
+    assert reply.path == f"/channels/{CHANNEL_ID}/messages"
+    assert reply.body["message_reference"]["message_id"]
+    embed = _embeds(reply)[0]
+    assert unescape(embed["title"]) == "what did Putin agree to?"
+    assert "456" not in embed["description"]
+    _verbatim(live, _embeds(reply))
+    _check_all(live, requests)
+
+
+async def test_a_thanks_reply_is_ignored_and_a_bare_mention_gets_usage(live: Live) -> None:
+    answer = live.fake.message("(an answer)", author=BOT_ID)
+    thanks = await live.say("thanks!", mentions=(BOT_USER,), reply_to=answer,
+                            author=USER_ID + 3)
+    assert thanks == []  # not even typing
+    usage = await live.say(f"<@{BOT_ID}>", mentions=(BOT_USER,), author=USER_ID + 3)
+    (reply,) = _posts(usage)
+    assert "/ask" in reply.body["content"] and "How long did the call last?" in reply.body[
+        "content"]
+    assert not any(r.path.endswith("/typing") for r in usage)  # nothing to work on
+    _check_all(live, usage)
+
+
+async def test_forbidden_typing_and_a_failed_reply_are_survived(
+    live: Live, caplog: pytest.LogCaptureFixture
+) -> None:
+    live.fake.fail[("POST", rf"/channels/{LOCKED_CHANNEL_ID}/typing")] = 403
+    with caplog.at_level(logging.WARNING):
+        locked = await live.say("What did Putin agree to?", channel_id=LOCKED_CHANNEL_ID,
+                                author=USER_ID + 4)
+    assert any("cannot show typing" in r.getMessage() for r in caplog.records)
+    (reply,) = _posts(locked)
+    assert _embeds(reply)  # still answered
+    live.fake.fail[("POST", rf"/channels/{CHANNEL_ID}/messages")] = 503
+    with caplog.at_level(logging.WARNING):
+        failed = await live.say("What did Putin agree to?", author=USER_ID + 5)
+    assert any("could not reply" in r.getMessage() for r in caplog.records)
+    assert len(_posts(failed)) == 1
+    del live.fake.fail[("POST", rf"/channels/{CHANNEL_ID}/messages")]
+    retried = await live.say("What did Putin agree to?", author=USER_ID + 5)
+    (answer,) = _posts(retried)  # answered at once: the failed reply cost no cooldown
+    assert _embeds(answer) and "ask again" not in _content(answer)
+    _check_all(live, locked + retried)
+
+
+async def test_a_failed_followup_costs_no_cooldown_and_a_long_summary_is_paged(
+    live: Live, caplog: pytest.LogCaptureFixture
+) -> None:
+    # 403: discord.py's webhook client retries a 5xx for ~20 s first (unit tests cover 5xx).
+    live.fake.fail[("POST", r"/webhooks/\d+/[^/]+")] = 403
+    with caplog.at_level(logging.WARNING):
+        await live.slash("ask", user_id=USER_ID + 6, question="What did Putin agree to?")
+    assert any("could not send the reply" in r.getMessage() for r in caplog.records)
+    del live.fake.fail[("POST", r"/webhooks/\d+/[^/]+")]
+    retried = _posts(await live.slash("ask", user_id=USER_ID + 6,
+                                      question="What did Putin agree to?"))
+    assert retried[0].body["type"] == DEFERRED and _embeds(retried[1])  # not the cooldown
+    summary = _posts(await live.slash("summary", user_id=USER_ID + 7))
+    pages = [e for r in summary[1:] for e in _embeds(r)]
+    if len(pages) > 1:  # the overall summary is longer than one message: every page posted
+        assert [e["title"].rsplit(" ", 1)[1] for e in pages] == [f"{n}/{len(pages)})"
+                                                    for n in range(1, len(pages) + 1)]
+    shown = {" ".join(t.split()) for t in _verbatim(live, pages)}
+    points = live.engine.summary().quotes  # type: ignore[attr-defined]
+    assert {" ".join(q.excerpt.text.split()) for q in points} <= shown  # every point posted
