@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from bot.disagreements import conflicting
 from bot.relevance import Candidate
+from bot.slots import sentence_values
 from bot.weights import weights
 from index.search import CorpusIndex
 from index.sentences import Sentence
+from index.values import Value, compatible
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # A second quote from an outlet already quoted must beat another outlet's by this much
@@ -33,13 +35,29 @@ def numbers_in(text: str) -> set[str]:
     return set(_NUMBER.findall(text))
 
 
+def _unmatched(xs: list[Value], ys: list[Value]) -> bool:
+    """Is some value of xs at odds with every value of its kind in ys?"""
+    return any(
+        same and all(compatible(x, y) is False for y in same)
+        for x in xs
+        for same in [[y for y in ys if y.kind is x.kind]]
+    )
+
+
+def values_clash(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
+    """Does each sentence state a value the other contradicts ('nearly two hours' and
+    'over two hours'; both may also give an agreeing '30 days')?"""
+    va, vb = sentence_values(index, a), sentence_values(index, b)
+    return _unmatched(va, vb) and _unmatched(vb, va)
+
+
 def same_fact(index: CorpusIndex, a: Sentence, b: Sentence, threshold: float) -> bool:
     """Two articles' sentences that report one point: close in meaning, the figures of one
-    all among the other's, and not a known conflict."""
+    all among the other's, no values that clash, and not a known conflict."""
     if a.doc_id == b.doc_id:
         return False
     cos = float(index.sentence_vector(a) @ index.sentence_vector(b))
-    if cos < threshold or conflicting(index, a, b):
+    if cos < threshold or conflicting(index, a, b) or values_clash(index, a, b):
         return False
     na, nb = numbers_in(a.text), numbers_in(b.text)
     if na or nb:  # the same figures, or one sentence's figures all among the other's

@@ -10,6 +10,7 @@ import pytest
 
 from bot.analysis import analyse, names_in
 from bot.engine import Engine
+from bot.selection import same_fact, values_clash
 from bot.settings import Settings
 from bot.slots import fills
 from bot.weights import Logistic, weights
@@ -149,3 +150,17 @@ def test_the_fitted_weights_are_readable():
     model = Logistic(("a", "b"), (1.0, -2.0), 0.5)
     assert model.logits(np.array([[1.0, 1.0]]))[0] == pytest.approx(-0.5)
     assert Logistic.from_json(model.to_json()) == model
+
+
+def _sentence(engine: Engine, doc_prefix: str, words: str):
+    return next(s for s in engine.index.sentences
+                if s.doc_id.startswith(doc_prefix) and words in s.text)
+
+
+def test_sentences_whose_values_clash_are_never_the_same_point(ferry):
+    fourteen = _sentence(ferry, "202", "Fourteen people")
+    at_least_17 = _sentence(ferry, "201", "At least 17")
+    killing_14 = _sentence(ferry, "200", "killing 14")
+    assert values_clash(ferry.index, fourteen, at_least_17)
+    assert not values_clash(ferry.index, fourteen, killing_14)
+    assert not same_fact(ferry.index, fourteen, at_least_17, threshold=0.0)
