@@ -91,12 +91,11 @@ def outlet_values(
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
-    """Can both outlets be right? Not comparable counts as agreeing (no alarm)."""
-    for va in (a.value, *a.others):
-        for vb in (b.value, *b.others):
-            if compatible(va, vb) is not False:
-                return True
-    return False
+    """Can both outlets be right: some comparable pair of their values agrees, or none of
+    their values can be compared (no alarm)?"""
+    verdicts = [compatible(va, vb) for va in (a.value, *a.others) for vb in (b.value, *b.others)]
+    known = [v for v in verdicts if v is not None]
+    return not known or any(known)
 
 
 def positions(found: list[SlotValue]) -> list[list[SlotValue]]:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bot.analysis import analyse, names_in
+from bot.compare import SlotValue, positions
 from bot.engine import Engine
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
@@ -164,3 +165,13 @@ def test_sentences_whose_values_clash_are_never_the_same_point(ferry):
     assert values_clash(ferry.index, fourteen, at_least_17)
     assert not values_clash(ferry.index, fourteen, killing_14)
     assert not same_fact(ferry.index, fourteen, at_least_17, threshold=0.0)
+
+
+def test_an_uncomparable_value_does_not_hide_a_disagreement():
+    (v155, share), (v156,) = values("155 Indonesians, 49 percent of them", 2024), values(
+        "156 Indonesians", 2024)
+    a = SlotValue(candidate=None, value=v155, others=(share,))
+    b = SlotValue(candidate=None, value=v156, others=())
+    assert [len(g) for g in positions([a, b])] == [1, 1]
+    same = SlotValue(candidate=None, value=values("155 Indonesians", 2024)[0], others=())
+    assert [len(g) for g in positions([a, same])] == [2]
