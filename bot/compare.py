@@ -13,6 +13,7 @@ one announcement).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from bot.analysis import Question
@@ -33,6 +34,7 @@ from index.values import Value, compatible
 log = logging.getLogger(__name__)
 
 MAX_SIDES = 6
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 PER_POSITION = 2  # outlets quoted for each position
 # An outlet's slot sentence must clear the quote floor or rank among this many candidates.
 ELIGIBLE_RANK = 12
@@ -55,15 +57,24 @@ class SlotValue:
     others: tuple[Value, ...]  # the outlet's other values for the slot (same sentence)
 
 
-def _nearest(found: list[Value], text: str, question: Question) -> Value:
-    """The value whose surroundings share most of the question's terms (first on ties)."""
+def nearest_value(found: list[Value], text: str, question: Question) -> Value:
+    """The value whose surroundings (not its own words: "local time") share most of the
+    question's terms, then the one closest
+    to such a term ("left at 05:35 and was due in Singapore at 08:30": "land in Singapore"
+    takes 08:30), then the first."""
     terms = set(question.terms)
+    spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if stem(m.group(0).lower()) in terms]
 
-    def overlap(v: Value) -> int:
-        window = text[max(0, v.start - 60) : v.end + 60]
-        return len(terms & {stem(w) for w in words(window)})
+    def fit(v: Value) -> tuple[int, int, int]:
+        around = f"{text[max(0, v.start - 60) : v.start]} {text[v.end : v.end + 60]}"
+        shared = len(terms & {stem(w) for w in words(around)})
+        gaps = [max(v.start - end, start - v.end) for start, end in spots
+                if end <= v.start or start >= v.end]
+        gap = min(gaps, default=len(text))
+        return shared, -gap, -v.start
 
-    return max(found, key=lambda v: (overlap(v), -v.start))
+    return max(found, key=fit)
 
 
 def outlet_values(
@@ -82,7 +93,7 @@ def outlet_values(
         if s.doc_id in out or (c.probability < floor and rank >= ELIGIBLE_RANK):
             more.setdefault(s.doc_id, []).extend(found)
             continue
-        best = _nearest(found, s.text, question)
+        best = nearest_value(found, s.text, question)
         out[s.doc_id] = SlotValue(c, best, tuple(v for v in found if v is not best))
     return [
         SlotValue(sv.candidate, sv.value, sv.others + tuple(more.get(doc, ())))

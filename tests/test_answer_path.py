@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot.analysis import analyse, names_in
-from bot.compare import SlotValue, positions
+from bot.compare import SlotValue, nearest_value, positions
 from bot.engine import Engine
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
@@ -175,3 +175,14 @@ def test_an_uncomparable_value_does_not_hide_a_disagreement():
     assert [len(g) for g in positions([a, b])] == [1, 1]
     same = SlotValue(candidate=None, value=values("155 Indonesians", 2024)[0], others=())
     assert [len(g) for g in positions([a, same])] == [2]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What time was the ferry due to dock in Kerrin?", "09:45"),
+    ("What time did the ferry leave Port Selwyn?", "06:10 local time"),
+])
+def test_an_outlet_value_is_the_one_next_to_what_is_asked(question, expected):
+    text = ("The ferry left Port Selwyn at 06:10 local time (22:10 GMT Monday) and was due to "
+            "dock in Kerrin at 09:45.")
+    found = [v for v in values(text, 2024) if not v.converted]
+    assert nearest_value(found, text, analyse(question, np.zeros(3))).text == expected
