@@ -3,7 +3,8 @@
 A question asking a count, a duration, a time of day, a day or a measure has a slot: the kind
 of value it wants and, for a count, the thing counted ("how many crew members…": killed,
 missing, aboard and rescued are different slots). A value fills the slot when it is of a
-wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), and
+wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), is not
+about another year's event ("the 500,000 who marched in 2003"), and
 - a count counts the thing asked (by stem);
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
   a slot naming no dimension ("how much aid") takes only sums of money and shares;
@@ -44,6 +45,8 @@ def _stems(text: str) -> set[str]:
 def fills(value: Value, question: Question) -> bool:
     """Does this value answer the question's slot (see the module's rules)?"""
     if value.kind not in FOCUS_KINDS.get(question.focus, ()) or value.converted:
+        return False
+    if value.other_year:
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
         return bool(_stems(value.noun) & question.slot_terms)

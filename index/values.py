@@ -45,6 +45,9 @@ class Value:
     noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
     zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
     converted: bool = False  # a parenthetical restatement of the value before it
+    # Another year named in the value's clause: a figure of another event ("the 500,000 who
+    # marched in 2003"), not of the one reported.
+    other_year: bool = False
     month_day: tuple[int, int] | None = None  # DAY dates: (month, day)
 
 
@@ -335,15 +338,36 @@ def _mark_converted(sentence: str, found: list[Value]) -> list[Value]:
     return out
 
 
+_YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
+
+
+def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> list[Value]:
+    """Values whose clause names a year other than the article's: of another event."""
+    if year is None:
+        return found
+    years = [m for m in _YEAR.finditer(sentence) if int(m.group(0)) != year]
+    out = []
+    for v in found:
+        other = any(
+            not v.start <= m.start() < v.end
+            and not _CLAUSE_BREAK.search(sentence, min(v.end, m.end()), max(v.start, m.start()))
+            for m in years
+        )
+        out.append(replace(v, other_year=True) if other else v)
+    return out
+
+
 def values(sentence: str, year: int | None = None) -> list[Value]:
-    """Every typed value in the sentence, in order of position, non-overlapping."""
+    """Every typed value in the sentence, in order of position, non-overlapping; `year` is
+    the article's (dates without one take it; another year in a value's clause marks it)."""
     found: list[Value] = []
     for finder in _FINDERS:
         for v in finder(sentence, year):
             if not any(v.start < f.end and f.start < v.end for f in found):
                 found.append(v)
     found.sort(key=lambda v: v.start)
-    return _mark_converted(sentence, found)
+    return _mark_other_years(sentence, _mark_converted(sentence, found), year)
 
 
 def _holds(v: Value, point: float) -> bool:

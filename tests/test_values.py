@@ -466,3 +466,21 @@ def test_different_kinds_are_not_comparable():
 def test_describe_adds_the_noun_to_counts_only():
     assert describe(only("The ferry carried 162 people.")) == "162 people"
     assert describe(only("The ferry sank at 7:24 a.m.")) == "7:24 a.m."
+
+
+@pytest.mark.parametrize(
+    "sentence, other_year",
+    [
+        ("The crowd beat the 500,000 who marched in 2003 against the law.", True),
+        ("In all, 2 million took part, twice the turnout of the 2003 march.", False),
+        ("On March 4, 2019, 300 ferries sailed.", False),
+        ("Tickets cost $2003 each.", False),
+    ],
+)
+def test_a_value_whose_clause_names_another_year_is_of_another_event(sentence, other_year):
+    counted = [v for v in values(sentence, 2019) if v.kind in (Kind.COUNT, Kind.MEASURE)]
+    assert [v.other_year for v in counted] == [other_year]
+
+
+def test_without_the_articles_year_no_value_is_marked():
+    assert not values("The 500,000 who marched in 2003.", None)[0].other_year
