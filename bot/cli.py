@@ -15,6 +15,7 @@ from bot.settings import Settings
 from index.errors import (
     CorpusError,
     CorruptIndexError,
+    IndexError_,
     StoreUnavailableError,
     StoreWriteError,
     UnsafeStoreError,
@@ -35,6 +36,24 @@ EXIT_CODES = """exit codes:
   6    the index cannot be written (read-only store, disk full); the live index is unchanged
   130  interrupted (Ctrl-C)
 """
+# Faults as exit codes and one line on stderr, most specific first.
+_FAULTS: tuple[tuple[type[Exception], int, str], ...] = (
+    (CorpusError, EXIT_CORPUS, "corpus error: {}"),
+    (StoreUnavailableError, EXIT_STORE, "{}"),
+    (UnsafeStoreError, EXIT_USAGE, "{}"),
+    (StoreWriteError, EXIT_WRITE, "{}; the previous index is unchanged"),
+    (CorruptIndexError, EXIT_WRITE, "the index could not be rebuilt: {}"),
+    (CallbotError, EXIT_USAGE, "{}"),
+    (IndexError_, EXIT_STORE, "{}"),
+)
+
+
+def _fault(exc: Exception) -> tuple[int, str]:
+    """The exit code and message of a fault."""
+    code, form = next((c, f) for kind, c, f in _FAULTS if isinstance(exc, kind))
+    return code, form.format(exc)
+
+
 JSON_HELP = "print JSON (one object a line for ask) instead of Markdown"
 
 
@@ -246,24 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with logging_redirect_tqdm():  # log lines go above the progress bar, not through it
             return COMMANDS[args.command](args, settings)
-    except CorpusError as exc:
-        print(f"callbot: corpus error: {exc}", file=sys.stderr)
-        return EXIT_CORPUS
-    except StoreUnavailableError as exc:
-        print(f"callbot: {exc}", file=sys.stderr)
-        return EXIT_STORE
-    except UnsafeStoreError as exc:
-        print(f"callbot: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except StoreWriteError as exc:
-        print(f"callbot: {exc}; the previous index is unchanged", file=sys.stderr)
-        return EXIT_WRITE
-    except CorruptIndexError as exc:
-        print(f"callbot: the index could not be rebuilt: {exc}", file=sys.stderr)
-        return EXIT_WRITE
-    except CallbotError as exc:
-        print(f"callbot: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (CallbotError, IndexError_) as exc:
+        code, message = _fault(exc)
+        print(f"callbot: {message}", file=sys.stderr)
+        return code
     except KeyboardInterrupt:
         print("callbot: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -14,8 +14,10 @@ import functools
 import hashlib
 import logging
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 from tqdm import tqdm
@@ -90,16 +92,18 @@ def passage_vectors(article: Article, sentence_vecs: np.ndarray) -> np.ndarray:
 
 
 CHUNK_CHARS = 400_000  # article text embedded per model call (bounds memory on big corpora)
+PASSAGE_GROUP = 2000  # passages written to the vector store per call
+T = TypeVar("T")
 
 
-def _chunks(raws: list[RawArticle]):
-    """Consecutive groups of articles holding about CHUNK_CHARS of text each."""
-    group: list[RawArticle] = []
+def _grouped(items: list[T], size_of: Callable[[T], int], limit: int) -> Iterator[list[T]]:
+    """Consecutive groups of items whose sizes add up to about `limit` each."""
+    group: list[T] = []
     size = 0
-    for raw in raws:
-        group.append(raw)
-        size += len(raw.raw_text)
-        if size >= CHUNK_CHARS:
+    for item in items:
+        group.append(item)
+        size += size_of(item)
+        if size >= limit:
             yield group
             group, size = [], 0
     if group:
@@ -293,7 +297,7 @@ def _embed_docs(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
     """Clean, split and embed new or changed articles, writing their files."""
     docs: dict[str, dict] = {}
     bar = tqdm(total=len(raws), unit="article", desc="Indexing", disable=not progress or not raws)
-    for chunk in _chunks(raws):
+    for chunk in _grouped(raws, lambda r: len(r.raw_text), CHUNK_CHARS):
         articles = [process(raw, config.chunking) for raw in chunk]
         # One encode call per chunk: the model batches sentences of similar length together
         # across articles, instead of padding many small per-article batches.
@@ -335,7 +339,7 @@ def _finish(config: IndexConfig, embedder: Embedder, raws: list[RawArticle], pla
 
 def _add_passages(store: VectorStore, articles: list[Article], vectors: np.ndarray) -> None:
     offset = 0
-    for group in _article_groups(articles):
+    for group in _grouped(articles, lambda a: len(a.passages), PASSAGE_GROUP):
         rows = sum(len(a.sentences) for a in group)
         vecs, offset = vectors[offset : offset + rows], offset + rows
         starts = np.cumsum([0] + [len(a.sentences) for a in group])
@@ -347,20 +351,6 @@ def _add_passages(store: VectorStore, articles: list[Article], vectors: np.ndarr
             np.concatenate(passage_vecs),
             [p.text for a in group for p in a.passages],
         )
-
-
-def _article_groups(articles: list[Article], size: int = 2000):
-    """Consecutive groups of articles holding about `size` passages each."""
-    group: list[Article] = []
-    count = 0
-    for article in articles:
-        group.append(article)
-        count += len(article.passages)
-        if count >= size:
-            yield group
-            group, count = [], 0
-    if group:
-        yield group
 
 
 def _discard(config: IndexConfig, plan: _Plan, meta: ServerMeta | None) -> None:

@@ -43,13 +43,13 @@ def check_store(path: Path) -> None:
         raise UnsafeStoreError("the store folder is empty (''); give a folder for the index")
     if path.exists() and not path.is_dir():
         raise UnsafeStoreError(f"the store {path} is a file, not a folder")
-    if not path.is_dir() or (path / MARKER).is_file() or is_legacy(path):
+    if not path.is_dir():
         return
-    try:
-        empty = next(path.iterdir(), None) is None
+    try:  # one listing decides: a marker written meanwhile by another builder counts
+        names = {p.name for p in path.iterdir()}
     except OSError as exc:
         raise UnsafeStoreError(f"the store folder {path} cannot be read: {exc}") from exc
-    if not empty:
+    if names and MARKER not in names and not is_legacy(path):
         raise UnsafeStoreError(
             f"the store {path} is not empty and is not a callbot index (no {MARKER} file); "
             "callbot only writes in folders it created: give a new or empty folder"

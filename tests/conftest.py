@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,29 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, target)
     return target
+
+
+@pytest.fixture()
+def small_corpus(corpus_copy: Path) -> Path:
+    """Two seed articles and no manifest: quick to index."""
+    for path in (corpus_copy / "articles").iterdir():
+        if not path.name.startswith(("001", "003")):
+            path.unlink()
+    (corpus_copy / "sources.toml").unlink()
+    return corpus_copy
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """A real chroma server on a free loopback port, one per test module."""
+    from bench.chroma_server import ChromaServerError, chroma_server
+
+    try:
+        ctx = chroma_server(tmp_path_factory.mktemp("chroma-data"))
+        running = ctx.__enter__()
+    except ChromaServerError as exc:
+        pytest.skip(f"a chroma server cannot start on this machine: {exc}")
+    try:
+        yield running
+    finally:
+        ctx.__exit__(None, None, None)

@@ -3,7 +3,6 @@ that is down: a clear StoreUnavailableError / CLI exit code 4, never a traceback
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,6 @@ from index.store import StoreConfig, VectorStore
 
 CORPUS = PROJECT_ROOT / "corpus"
 
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    """A real chroma server on a free loopback port, for this module."""
-    try:
-        ctx = chroma_server(tmp_path_factory.mktemp("chroma-data"))
-        running = ctx.__enter__()
-    except ChromaServerError as exc:
-        pytest.skip(f"a chroma server cannot start on this machine: {exc}")
-    try:
-        yield running
-    finally:
-        ctx.__exit__(None, None, None)
 
 
 @pytest.mark.integration

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,28 +30,6 @@ QUESTIONS = ["What did Putin agree to?", "How many prisoners will be exchanged?"
              "How long did the call last?"]
 
 
-@pytest.fixture()
-def small_corpus(corpus_copy: Path) -> Path:
-    """Two seed articles and no manifest: quick to index."""
-    for path in (corpus_copy / "articles").iterdir():
-        if not path.name.startswith(("001", "003")):
-            path.unlink()
-    (corpus_copy / "sources.toml").unlink()
-    return corpus_copy
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
-    """A real chroma server on loopback, for this module."""
-    try:
-        ctx = chroma_server(tmp_path_factory.mktemp("gen-chroma"))
-        running = ctx.__enter__()
-    except ChromaServerError as exc:
-        pytest.skip(f"a chroma server cannot start on this machine: {exc}")
-    try:
-        yield running
-    finally:
-        ctx.__exit__(None, None, None)
 
 
 def _env(settings: Settings) -> dict[str, str]:

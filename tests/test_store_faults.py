@@ -23,15 +23,6 @@ from index.errors import CorpusError, StoreWriteError, UnsafeStoreError
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture()
-def small_corpus(corpus_copy: Path) -> Path:
-    """Two seed articles and no manifest: quick to index."""
-    for path in (corpus_copy / "articles").iterdir():
-        if not path.name.startswith(("001", "003")):
-            path.unlink()
-    (corpus_copy / "sources.toml").unlink()
-    return corpus_copy
-
 
 @pytest.fixture()
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
