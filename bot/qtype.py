@@ -79,6 +79,17 @@ def question_focus(question: str) -> Focus | None:
     return None
 
 
+def _noun_phrase(text: str) -> str:
+    """Up to three words naming a thing, stopping at a verb or function word."""
+    thing: list[str] = []
+    for word in _SLOT_WORD.findall(text)[:3]:
+        low = word.lower()
+        if low in _AUX_WORDS or low.endswith("ly") or (thing and low.endswith("ed")):
+            break
+        thing.append(word)
+    return " ".join(thing)
+
+
 def slot_noun(question: str) -> str:
     """What a counting or measuring question is about ('how many crew members did…' →
     'crew members'; 'what altitude…' → 'altitude'; 'how hot…' → 'hot'), else ''."""
@@ -88,18 +99,13 @@ def slot_noun(question: str) -> str:
         if sub:
             return sub.group("thing").strip(" ?.!")
     if m:
-        thing = []
-        for word in _SLOT_WORD.findall(question[m.end():])[:3]:
-            low = word.lower()
-            if low in _AUX_WORDS or low.endswith("ly") or (thing and low.endswith("ed")):
-                break
-            thing.append(word)
+        thing = _noun_phrase(question[m.end():])
         if thing:
-            return " ".join(thing)
+            return thing
     m = _WHAT_NOUN.search(question)
     if m:
         if m.group("of"):
-            return m.group("of").strip(" ?.!")
+            return _noun_phrase(m.group("of")) or m.group("noun")
         return m.group("noun")
     m = _HOW_ADJ.search(question)
     return m.group("adj") if m else ""

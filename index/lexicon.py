@@ -73,7 +73,7 @@ DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
                      "distance", "length", "width"), frozenset(("m",))),
     **dict.fromkeys(("heavy", "weight"), frozenset(("kg",))),
     **dict.fromkeys(("big", "large", "size"), frozenset(("m", "km²"))),
-    **dict.fromkeys(("expensive", "much money", "price", "cost"), _MONEY),
+    **dict.fromkeys(("expensive", "much money", "money", "price", "cost"), _MONEY),
     **dict.fromkeys(("percentage", "rate"), frozenset(("%", "pp"))),
     **dict.fromkeys(("old", "age"), frozenset()),
     **dict.fromkeys(("magnitude", "amount"), None),

@@ -342,18 +342,21 @@ _YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
 
 
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return sentence[left:right]
+
+
 def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> list[Value]:
     """Values whose clause names a year other than the article's: of another event."""
     if year is None:
         return found
-    years = [m for m in _YEAR.finditer(sentence) if int(m.group(0)) != year]
     out = []
     for v in found:
-        other = any(
-            not v.start <= m.start() < v.end
-            and not _CLAUSE_BREAK.search(sentence, min(v.end, m.end()), max(v.start, m.start()))
-            for m in years
-        )
+        clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
+        other = any(int(m.group(0)) != year for m in _YEAR.finditer(clause))
         out.append(replace(v, other_year=True) if other else v)
     return out
 

@@ -122,7 +122,8 @@ def test_analysis_reads_the_slot_once():
 
 
 def _slot_fillers(question: str, sentence: str) -> list[str]:
-    return [v.text for v in values(sentence, 2024) if fills(v, analyse(question, np.zeros(3)))]
+    q = analyse(question, np.zeros(3))
+    return [v.text for v in values(sentence, 2024) if fills(v, q)]
 
 
 def test_a_measure_fills_only_the_dimension_asked():

@@ -53,6 +53,7 @@ def test_answer_sentences_are_recognised():
         ("So how many people actually voted?", "people"),
         ("How many of the passengers were children?", "children"),
         ("What altitude did the balloon reach?", "altitude"),
+        ("What share of the region's water did the dam supply?", "region's water"),
         ("How hot was it?", "hot"),
         ("What was agreed?", ""),
     ],
