@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from index.lexical import stopwords
 from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS
 
 
@@ -82,7 +83,10 @@ def question_focus(question: str) -> Focus | None:
 def _noun_phrase(text: str) -> str:
     """Up to three words naming a thing, stopping at a verb or function word."""
     thing: list[str] = []
-    for word in _SLOT_WORD.findall(text)[:3]:
+    found = _SLOT_WORD.findall(text)
+    while found and found[0].lower() in stopwords():  # "the", "its"…
+        found = found[1:]
+    for word in found[:3]:
         low = word.lower()
         if low in _AUX_WORDS or low.endswith("ly") or (thing and low.endswith("ed")):
             break
