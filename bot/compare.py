@@ -34,10 +34,10 @@ from index.values import Value, compatible
 log = logging.getLogger(__name__)
 
 MAX_SIDES = 6
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 PER_POSITION = 2  # outlets quoted for each position
 # An outlet's slot sentence must clear the quote floor or rank among this many candidates.
 ELIGIBLE_RANK = 12
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")  # a word with its position in the sentence
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,8 @@ class SlotValue:
 
 def nearest_value(found: list[Value], text: str, question: Question) -> Value:
     """The value whose surroundings (not its own words: "local time") share most of the
-    question's terms, then the one closest
-    to such a term ("left at 05:35 and was due in Singapore at 08:30": "land in Singapore"
-    takes 08:30), then the first."""
+    question's terms, then the one closest to such a term ("left at 05:35 and was due in
+    Singapore at 08:30": "land in Singapore" takes 08:30), then the first."""
     terms = set(question.terms)
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]

@@ -44,9 +44,9 @@ def _stems(text: str) -> set[str]:
 
 def fills(value: Value, question: Question) -> bool:
     """Does this value answer the question's slot (see the module's rules)?"""
-    if value.kind not in FOCUS_KINDS.get(question.focus, ()) or value.converted:
+    if value.kind not in FOCUS_KINDS.get(question.focus, ()):
         return False
-    if value.other_year:
+    if value.converted or value.other_year:
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
         return bool(_stems(value.noun) & question.slot_terms)
