@@ -342,7 +342,7 @@ _YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
 
 
-def clause_of(sentence: str, start: int, end: int) -> str:
+def _clause_of(sentence: str, start: int, end: int) -> str:
     """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
@@ -355,7 +355,7 @@ def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> li
         return found
     out = []
     for v in found:
-        clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
+        clause = _clause_of(sentence, v.start, v.end).replace(v.text, " ")
         other = any(int(m.group(0)) != year for m in _YEAR.finditer(clause))
         out.append(replace(v, other_year=True) if other else v)
     return out

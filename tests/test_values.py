@@ -484,3 +484,9 @@ def test_a_value_whose_clause_names_another_year_is_of_another_event(sentence, o
 
 def test_without_the_articles_year_no_value_is_marked():
     assert not values("The 500,000 who marched in 2003.", None)[0].other_year
+
+
+def test_every_dimension_word_says_which_units_answer_it():
+    from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, DIMENSION_UNITS
+
+    assert set(DIMENSION_ADJECTIVES) | set(DIMENSION_NOUNS) <= set(DIMENSION_UNITS)
