@@ -7,7 +7,8 @@ wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)
 about another year's event ("the 500,000 who marched in 2003"), and
 - a count counts the thing asked (by stem);
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
-  a slot naming no dimension ("how much aid") takes only sums of money and shares;
+- "how much X" naming no dimension takes an amount (money, a share, a time) in a clause that
+  names X ("$300 million in aid", "a quarter of its electricity", "6,100 flying hours");
 - a duration written as an attribute ("a 30-day pause") describes a thing the question names.
 """
 
@@ -22,10 +23,10 @@ from index.lexical import words
 from index.lexicon import GENERIC_MEASURE_UNITS, stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, values
+from index.values import Kind, Value, clause_of, values
 
 FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
-    Focus.NUMBER: frozenset({Kind.COUNT, Kind.MEASURE}),
+    Focus.NUMBER: frozenset({Kind.COUNT, Kind.MEASURE, Kind.DURATION}),
     Focus.DURATION: frozenset({Kind.DURATION}),
     Focus.CLOCK: frozenset({Kind.CLOCK}),
     Focus.WHEN: frozenset({Kind.CLOCK, Kind.DAY}),
@@ -42,18 +43,25 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text)}
 
 
-def fills(value: Value, question: Question) -> bool:
-    """Does this value answer the question's slot (see the module's rules)?"""
+def _amount_of_slot(value: Value, question: Question, sentence: str) -> bool:
+    """An amount (money, a share, a time) answering "how much X": in a clause naming X."""
+    generic = value.kind is Kind.DURATION or value.unit in GENERIC_MEASURE_UNITS
+    clause = clause_of(sentence, value.start, value.end)
+    return generic and bool(_stems(clause) & question.slot_terms)
+
+
+def fills(value: Value, question: Question, sentence: str) -> bool:
+    """Does this value of the sentence answer the question's slot (the module's rules)?"""
     if value.kind not in FOCUS_KINDS.get(question.focus, ()):
         return False
     if value.converted or value.other_year:
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
         return bool(_stems(value.noun) & question.slot_terms)
-    if value.kind is Kind.MEASURE:
-        if question.units is not None:
-            return value.unit in question.units
-        return not question.slot_terms or value.unit in GENERIC_MEASURE_UNITS
+    if value.kind is Kind.MEASURE and question.units is not None:
+        return value.unit in question.units
+    if question.focus is Focus.NUMBER and question.slot_terms:
+        return _amount_of_slot(value, question, sentence)
     if value.kind is Kind.DURATION and value.noun and _ATTRIBUTE.search(value.text):
         return bool(_stems(value.noun) & set(question.terms))
     return True
@@ -74,4 +82,4 @@ def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> l
     """The values of a sentence that fill the question's slot."""
     if question.focus not in FOCUS_KINDS:
         return []
-    return [v for v in sentence_values(index, sentence) if fills(v, question)]
+    return [v for v in sentence_values(index, sentence) if fills(v, question, sentence.text)]

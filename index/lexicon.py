@@ -86,6 +86,14 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
     "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
 )
+# Fraction words ("a quarter of", "two thirds of") as shares of a whole, in percent.
+FRACTIONS: dict[str, float] = {
+    **dict.fromkeys(("half", "halves"), 50.0),
+    **dict.fromkeys(("third", "thirds"), 100 / 3),
+    **dict.fromkeys(("quarter", "quarters"), 25.0),
+    **dict.fromkeys(("fifth", "fifths"), 20.0),
+    **dict.fromkeys(("tenth", "tenths"), 10.0),
+}
 # Measures that answer any "how much" (a sum of money, a share), unlike physical ones.
 GENERIC_MEASURE_UNITS: frozenset[str] = _MONEY | frozenset(("%", "pp"))
 

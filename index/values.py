@@ -104,6 +104,10 @@ _MONEY = re.compile(
     rf"(?P<cur>\b(?:US|A|C|NZ|HK|S)[$€£¥]|(?<![\w$€£¥])[$€£¥])\s?(?P<num>{_DIGITS})"
     r"(?P<mult>\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b)?"
 )
+_FRACTION = re.compile(
+    rf"\b(?:(?P<num>a|one|two|three|four|nine)[\s-]+)?(?P<frac>{_alt(lex.FRACTIONS)})\s+of\b",
+    re.I,
+)
 _MEASURE = re.compile(rf"(?P<num>{_NUMBER}){_SEP}(?P<unit>{_MEASURE_UNIT})(?!\w)", re.I)
 _COUNT = re.compile(rf"(?:{_NUMERAL}{_MULT}?(?![\w%°$€£¥]|[.,:/]\d)|{_WORDS})(?!-\w)", re.I)
 _WORD_TOKEN = re.compile(_WORD + r"\b", re.I)
@@ -272,6 +276,19 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
                            unit=canonical[0], noun=_noun_after(sentence, m.end()))
 
 
+def _fractions(sentence: str, year: int | None) -> Iterator[Value]:
+    """'nearly a quarter of', 'two thirds of', 'half of': a share in percent."""
+    for m in _FRACTION.finditer(sentence):
+        num = m.group("num")
+        count = 1.0 if num is None or num.lower() == "a" else lex.number_value(num)
+        if count is None:
+            continue
+        end = m.end("frac")
+        yield _bounded(Kind.MEASURE, sentence, m.start(), end,
+                       count * lex.FRACTIONS[m.group("frac").lower()], unit="%",
+                       noun=_noun_after(sentence, m.end()))
+
+
 def _is_identifier(sentence: str, start: int) -> bool:
     """'Flight 8501', 'Boeing 737', 'No. 10': a number named by the capitalised word before."""
     m = _CAPITAL_BEFORE.search(sentence, 0, start)
@@ -317,7 +334,7 @@ def _counts(sentence: str, year: int | None) -> Iterator[Value]:
 
 
 _FINDERS: tuple[Callable[[str, int | None], Iterator[Value]], ...] = (
-    _days, _clocks, _durations, _money, _measures, _counts,
+    _days, _clocks, _durations, _money, _measures, _fractions, _counts,
 )
 
 
@@ -342,7 +359,7 @@ _YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
 
 
-def _clause_of(sentence: str, start: int, end: int) -> str:
+def clause_of(sentence: str, start: int, end: int) -> str:
     """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
@@ -355,7 +372,7 @@ def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> li
         return found
     out = []
     for v in found:
-        clause = _clause_of(sentence, v.start, v.end).replace(v.text, " ")
+        clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
         other = any(int(m.group(0)) != year for m in _YEAR.finditer(clause))
         out.append(replace(v, other_year=True) if other else v)
     return out

@@ -123,7 +123,7 @@ def test_analysis_reads_the_slot_once():
 
 def _slot_fillers(question: str, sentence: str) -> list[str]:
     q = analyse(question, np.zeros(3))
-    return [v.text for v in values(sentence, 2024) if fills(v, q)]
+    return [v.text for v in values(sentence, 2024) if fills(v, q, sentence)]
 
 
 def test_a_measure_fills_only_the_dimension_asked():
@@ -133,6 +133,10 @@ def test_a_measure_fills_only_the_dimension_asked():
     assert _slot_fillers("How much flying experience did the crew have?",
                          "The jet climbed to 38,000ft at 800 km/h.") == []
     assert _slot_fillers("How much money was aboard?", sentence) == ["$2 million"]
+    assert _slot_fillers("How much fuel was aboard?", sentence) == ["$2 million"]
+    assert _slot_fillers("How much cargo was aboard?", sentence) == []
+    assert _slot_fillers("How much flying experience did she have?",
+                         "She had 6,100 flying hours, more than most.") == ["6,100 flying hours"]
 
 
 def test_an_attribute_duration_answers_only_about_its_noun():

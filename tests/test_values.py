@@ -149,7 +149,6 @@ def test_articles_and_pronoun_one_are_not_counts(sentence):
         "The Boeing 787 returned to the gate.",
         "The Prime Minister left No. 10 early.",
         "Queues formed outside the 7-Eleven store.",
-        "Two-thirds of members backed the deal.",
     ],
 )
 def test_identifiers_are_never_values(sentence):
@@ -490,3 +489,21 @@ def test_every_dimension_word_says_which_units_answer_it():
     from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, DIMENSION_UNITS
 
     assert set(DIMENSION_ADJECTIVES) | set(DIMENSION_NOUNS) <= set(DIMENSION_UNITS)
+
+
+@pytest.mark.parametrize(
+    "sentence, low, high",
+    [
+        ("Two-thirds of members backed the deal.", 100 * 2 / 3, 100 * 2 / 3),
+        ("The plant made nearly a quarter of the region's power.", 18.75, 25.0),
+        ("Half of the town was flooded.", 50.0, 50.0),
+    ],
+)
+def test_fractions_are_shares(sentence, low, high):
+    v = only(sentence)
+    assert (v.kind, v.unit) == (Kind.MEASURE, "%")
+    assert math.isclose(v.low, low) and math.isclose(v.high, high)
+
+
+def test_half_an_hour_is_still_a_duration():
+    assert [v.kind for v in values("It took half an hour.")] == [Kind.DURATION]
