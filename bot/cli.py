@@ -130,6 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     disagreements.add_argument("--json", action="store_true", help=JSON_HELP)
     _folders(disagreements)
 
+    feedback = sub.add_parser("feedback", help="what readers' 👍/👎 votes on answers say")
+    feedback.add_argument("--json", action="store_true", help=JSON_HELP)
+    feedback.add_argument("--store", type=_folder, help="index folder (the votes are beside it)")
+
     sub.add_parser("run", help="start the Discord bot (DISCORD_TOKEN from env or .env)")
     commands = sub.add_parser("commands", help="print the slash commands sent to Discord")
     commands.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -228,6 +232,25 @@ def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    """Report the votes kept beside the index (no model, no index needed)."""
+    from bot.feedback import FEEDBACK_FILE, FeedbackReport, FeedbackStore
+    from bot.feedback_out import feedback_json, feedback_text
+    from bot.jsonout import json_line
+
+    path = (args.store or settings.store) / FEEDBACK_FILE
+    if not path.exists():  # nothing written: reporting creates no database
+        report = FeedbackReport(0, 0, 0, 0, (), ())
+    else:
+        store = FeedbackStore(path)
+        try:
+            report = store.report()
+        finally:
+            store.close()
+    print(json_line(feedback_json(report)) if args.json else feedback_text(report))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Start the Discord bot."""
     from bot.discord_app.main import run_bot
@@ -248,6 +271,7 @@ COMMANDS = {
     "index": cmd_index,
     "summary": cmd_summary,
     "disagreements": cmd_disagreements,
+    "feedback": cmd_feedback,
     "run": cmd_run,
     "commands": cmd_commands,
 }

@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bot.adding import AddArticleError, AddReport, add_to_corpus
 from bot.answer import AnswerSettings, answer_question
 from bot.attribution import source_of
 from bot.disagreements import conflicts_among, grouped
+from bot.errors import RefreshError
 from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
+from index.add_article import NewArticle
 from index.embed import Embedder, SentenceTransformerEmbedder
-from index.errors import StoreUnavailableError
+from index.errors import IndexError_, StoreUnavailableError
+from index.refresh import Refresher, RefreshReport
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
 from index.watch import LiveIndex
@@ -40,6 +44,7 @@ class Engine:
         self.live = live
         self.max_question_chars = max_question_chars
         self.answer_settings = answer_settings or AnswerSettings()
+        self._refresher = Refresher(live) if live else None
 
     @property
     def index(self) -> CorpusIndex:
@@ -79,6 +84,26 @@ class Engine:
                 raise
             log.info("answering again from the generation that replaced the removed one")
             return answer_question(self.index, text, self.answer_settings, mode)
+
+    def refresh(self) -> RefreshReport:
+        """Bring the index in line with the corpus folder now; RefreshError when it cannot.
+
+        Questions asked meanwhile are answered from the old generation; a broken corpus or a
+        failed build leaves it serving.
+        """
+        if self._refresher is None:
+            raise RefreshError("this index is not loaded from a corpus folder: nothing to refresh")
+        try:
+            return self._refresher.refresh()
+        except (IndexError_, OSError) as exc:
+            log.warning("refresh failed, the previous index keeps serving: %s", exc)
+            raise RefreshError(f"The index was not refreshed: {exc}") from exc
+
+    def add_article(self, new: NewArticle) -> AddReport:
+        """Write a new article into the corpus folder and index it (AddArticleError if not)."""
+        if self.live is None:
+            raise AddArticleError("this index is not loaded from a corpus folder")
+        return add_to_corpus(self, self.live.config.corpus, new)
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
         """Overall, per-outlet (`source`) or per-topic summary; see `bot.summary`."""

@@ -7,7 +7,10 @@ import logging
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from bot.adding import AddReport
 from bot.models import Answer, Disagreement, SourceInfo, Summary
+from index.add_article import NewArticle
+from index.refresh import RefreshReport
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,10 @@ class EngineLike(Protocol):
     def disagreements(self) -> list[Disagreement]: ...
 
     def sources(self) -> list[SourceInfo]: ...
+
+    def refresh(self) -> RefreshReport: ...
+
+    def add_article(self, new: NewArticle) -> AddReport: ...
 
 
 class AsyncEngine:
@@ -54,7 +61,22 @@ class AsyncEngine:
         return await self._run(self.engine.disagreements)
 
     async def sources(self) -> tuple[SourceInfo, ...]:
-        """The indexed articles; read once, since the index does not change while running."""
+        """The indexed articles; read once, and again after each refresh."""
         if self._sources is None:
             self._sources = tuple(await self._run(self.engine.sources))
         return self._sources
+
+    async def refresh(self) -> RefreshReport:
+        """Bring the index in line with the corpus (RefreshError when it cannot).
+
+        Runs outside the question slots, so questions keep being answered meanwhile.
+        """
+        report = await asyncio.to_thread(self.engine.refresh)
+        self._sources = None
+        return report
+
+    async def add_article(self, new: NewArticle) -> AddReport:
+        """Write a new article into the corpus and index it (AddArticleError when refused)."""
+        report = await asyncio.to_thread(self.engine.add_article, new)
+        self._sources = None
+        return report

@@ -21,9 +21,10 @@ from bot.discord_app.replies import (
     GENERIC_ERROR,
     NO_MENTIONS,
     cooldown_text,
-    paged,
+    page_messages,
     usage_text,
 )
+from bot.discord_app.votes import view_for
 from bot.errors import CallbotError, QuestionError
 from bot.presentation import answer_presentation
 from bot.questions import asks_something, validate_question
@@ -134,13 +135,12 @@ class ChannelQuestions(commands.Cog, name="Messages"):
             except Exception:
                 log.exception("question from message %s failed", message.id)
                 return await self._reply(message, content=GENERIC_ERROR)
-        embeds, rest = paged(answer_presentation(answer))
-        if not await self._reply(message, embed=embeds[0]):
+        view = await view_for(self.bot.feedback, question, answer)
+        first, *more = page_messages(answer_presentation(answer), view)
+        if not await self._reply(message, **first):
             return False
-        for embed in embeds[1:]:
-            await self._send(message, embed=embed)
-        if rest:
-            await self._send(message, content=rest)
+        for kwargs in more:
+            await self._send(message, **kwargs)
         return True
 
     async def _send(self, message: discord.Message, **kwargs: object) -> bool:
@@ -158,6 +158,7 @@ class ChannelQuestions(commands.Cog, name="Messages"):
         content: str | None = None,
         embed: discord.Embed | None = None,
         delete_after: float | None = None,
+        view: discord.ui.View | None = None,
     ) -> bool:
         """Reply without pinging anyone; False (logged) when Discord refused it."""
         try:
@@ -167,6 +168,7 @@ class ChannelQuestions(commands.Cog, name="Messages"):
                 mention_author=False,
                 allowed_mentions=NO_MENTIONS,
                 delete_after=delete_after,
+                **({"view": view} if view is not None else {}),
             )
         except discord.HTTPException as exc:
             # Deleted question, or missing Send Messages / Embed Links here: log and move on.
