@@ -110,7 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("questions", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true",
                      help="one JSON object per question, one line each (docs/DESIGN.md)")
+    ask.add_argument("--follow-up", action="store_true",
+                     help="read each question that cannot stand alone as a follow-up to the "
+                     "last one that could")
     _folders(ask)
+
+    chat = sub.add_parser("chat", help="ask questions one per line; follow-ups use the last "
+                          "question that stood alone")
+    _folders(chat)
 
     sources = sub.add_parser("sources", help="list the articles")
     sources.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -157,10 +164,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = _engine(args, settings)
     status = 0
+    earlier: str | None = None
     for i, question in enumerate(args.questions):
         try:
-            answer = engine.ask(question)
+            answer = engine.ask(question, earlier=earlier)
             reply = render_answer(answer)
+            if args.follow_up and not answer.follows:
+                earlier = answer.question
         except QuestionError as exc:
             status = EXIT_USAGE
             answer, reply = Answer(question=question, answered=False, note=str(exc)), str(exc)
@@ -174,6 +184,29 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{'' if i == 0 else chr(10)}Q: {answer.question}")
             print(reply, flush=True)
     return status
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer questions read one per line from stdin, follow-ups in context, until EOF."""
+    from bot.render import render_answer
+
+    engine = _engine(args, settings)
+    earlier: str | None = None
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except EOFError:
+            return 0
+        if not line.strip():
+            continue
+        try:
+            answer = engine.ask(line, earlier=earlier)
+        except QuestionError as exc:
+            print(f"callbot: {exc}", file=sys.stderr)
+            continue
+        earlier = earlier if answer.follows else answer.question
+        print(render_answer(answer) + "\n", flush=True)
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -267,6 +300,7 @@ def cmd_commands(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {
     "ask": cmd_ask,
+    "chat": cmd_chat,
     "sources": cmd_sources,
     "index": cmd_index,
     "summary": cmd_summary,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from bot.adding import AddArticleError, AddReport, add_to_corpus
@@ -10,6 +11,7 @@ from bot.answer import AnswerSettings, answer_question
 from bot.attribution import source_of
 from bot.disagreements import conflicts_among, grouped
 from bot.errors import RefreshError
+from bot.followup import in_context, stands_alone
 from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
@@ -74,9 +76,21 @@ class Engine:
         """Load the model and run one search now, so the first question is as fast as any."""
         self.index.search("warm up", self.index.encode_question("warm up"), k=1)
 
-    def ask(self, question: str, mode: SearchMode = SearchMode.FUSED) -> Answer:
-        """Answer one question; raises QuestionError for empty or over-long input."""
+    def ask(self, question: str, mode: SearchMode = SearchMode.FUSED,
+            earlier: str | None = None) -> Answer:
+        """Answer one question; raises QuestionError for empty or over-long input.
+
+        With `earlier` (the question a follow-up refers to), a question that cannot stand
+        alone is searched together with it, and the answer says which question it follows.
+        """
         text = validate_question(question, self.max_question_chars)
+        if earlier and not stands_alone(text):
+            searched = in_context(earlier, text, self.max_question_chars)
+            answer = self._answer(searched, mode)
+            return replace(answer, question=text, follows=earlier)
+        return self._answer(text, mode)
+
+    def _answer(self, text: str, mode: SearchMode) -> Answer:
         try:
             return answer_question(self._current(), text, self.answer_settings, mode)
         except StoreUnavailableError:

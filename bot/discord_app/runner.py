@@ -23,7 +23,7 @@ DEFAULT_MAX_CONCURRENT = 4
 class EngineLike(Protocol):
     """What the Discord layer needs from `bot.engine.Engine` (a seam for tests)."""
 
-    def ask(self, question: str) -> Answer: ...
+    def ask(self, question: str, earlier: str | None = None) -> Answer: ...
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary: ...
 
@@ -48,9 +48,11 @@ class AsyncEngine:
         async with self._slots:
             return await asyncio.to_thread(fn, *args, **kwargs)
 
-    async def ask(self, question: str) -> Answer:
-        """Answer one question (QuestionError for empty or over-long input)."""
-        return await self._run(self.engine.ask, question)
+    async def ask(self, question: str, earlier: str | None = None) -> Answer:
+        """Answer one question, a follow-up to `earlier` when it cannot stand alone."""
+        if earlier is None:
+            return await self._run(self.engine.ask, question)
+        return await self._run(self.engine.ask, question, earlier=earlier)
 
     async def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
         """Overall, per-article or per-topic summary (UnknownSourceError for a bad source)."""

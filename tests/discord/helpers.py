@@ -117,10 +117,10 @@ class FakeEngine:
         if self.error is not None:
             raise self.error
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, earlier: str | None = None) -> Answer:
         """Validate like the real engine, then return the canned answer."""
         text = validate_question(question, self.max_chars)
-        self._enter("ask", question)
+        self._enter("ask", question, **({"earlier": earlier} if earlier else {}))
         return self.answer or make_answer(text)
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
