@@ -266,6 +266,15 @@ class FakeDiscord:
             return web.Response(status=204)
         if re.fullmatch(r"/webhooks/\d+/[^/]+", path):
             return _json(self._sent_message(str(CHANNEL_ID), body))
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
+            return _json({"id": m.group(2), "type": 11, "guild_id": str(GUILD_ID),
+                          "parent_id": m.group(1), "owner_id": str(BOT_ID),
+                          "name": body.get("name"), "message_count": 0, "member_count": 1,
+                          "rate_limit_per_user": 0, "last_message_id": None,
+                          "thread_metadata": {"archived": False,
+                                              "auto_archive_duration": 1440,
+                                              "archive_timestamp": TIMESTAMP,
+                                              "locked": False}})
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             return _json(self._sent_message(m.group(1), body))
         return _json({"message": f"no fake for {method} {path}", "code": 0}, 404)

@@ -162,7 +162,9 @@ def _verbatim(live: Live, embeds: list[dict]) -> list[str]:
 
 
 def _posts(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.method == "POST" and not r.path.endswith("/typing")]
+    """Messages and interaction responses (not typing, not opening a thread)."""
+    return [r for r in requests if r.method == "POST"
+            and not r.path.endswith(("/typing", "/threads"))]
 
 
 # ------------------------------------------------------------------ tests
@@ -381,3 +383,13 @@ async def test_vote_buttons_work_and_keep_working_after_a_restart(
     report = restarted.report()
     restarted.close()
     assert (report.up, report.down, report.voted) == (1, 0, 1)  # the same vote, changed
+
+
+async def test_an_answer_in_a_question_channel_opens_a_thread_named_after_it(live: Live) -> None:
+    question = "How long did the call last?"
+    requests = await live.say(question, author=USER_ID + 40)
+    (opened,) = [r for r in requests if r.method == "POST" and r.path.endswith("/threads")]
+    assert opened.path.startswith(f"/channels/{CHANNEL_ID}/messages/")
+    assert opened.body["name"] == question
+    (thread_id,) = live.bot.get_cog("Messages").threads  # type: ignore[union-attr]
+    assert live.bot.get_cog("Messages").threads[thread_id] == question  # type: ignore[union-attr]
