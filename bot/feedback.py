@@ -78,12 +78,21 @@ class FeedbackStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._lock = threading.Lock()
-        with self._lock:
-            self._db.executescript(SCHEMA)
+        self._conn: sqlite3.Connection | None = None
+        self._salt = ""
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        # Opened on first use (callers hold the lock): a bot starting on an empty index folder
+        # must not create a file there before the index build has marked the folder as ours.
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, check_same_thread=False,
+                                         isolation_level=None)
+            self._conn.executescript(SCHEMA)
             self._salt = self._make_salt()
+        return self._conn
 
     @classmethod
     def beside(cls, store: Path) -> FeedbackStore:
@@ -91,11 +100,18 @@ class FeedbackStore:
         return cls(store / FEEDBACK_FILE)
 
     def _make_salt(self) -> str:
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
-        return self._db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
+        assert self._conn is not None
+        self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)",
+                           (secrets.token_hex(16),))
+        return self._conn.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
 
     def voter(self, user_id: int) -> str:
         """The stored form of a voter: their id hashed with this install's salt."""
+        with self._lock:
+            self._db  # noqa: B018  # opens the database (and reads the salt) on first use
+        return self._hash(user_id)
+
+    def _hash(self, user_id: int) -> str:
         return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()
 
     def record_answer(self, question: str, spans: tuple[QuotedSpan, ...]) -> str:
@@ -117,7 +133,7 @@ class FeedbackStore:
             self._db.execute(
                 "INSERT INTO votes VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, voter) "
                 "DO UPDATE SET vote = excluded.vote, time = excluded.time",
-                (answer_id, self.voter(user_id), vote, time.time()))
+                (answer_id, self._hash(user_id), vote, time.time()))
         return True
 
     def report(self, top: int = TOP) -> FeedbackReport:
@@ -142,6 +158,8 @@ class FeedbackStore:
         )
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database (it opens again on the next use)."""
         with self._lock:
-            self._db.close()
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None

@@ -88,3 +88,12 @@ def test_cli_feedback_text_and_json(tmp_path: Path, capsys, monkeypatch) -> None
     assert cli.main(["-q", "feedback", "--store", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "0 👍, 1 👎" in text and "1 × Who won?" in text and SPAN_A.text in text
+
+
+def test_nothing_is_written_into_the_index_folder_until_an_answer_is_recorded(
+        tmp_path: Path) -> None:
+    store = FeedbackStore.beside(tmp_path / "index")
+    assert not (tmp_path / "index").exists()  # the index build still finds an empty folder
+    store.record_answer("Who won?", ())
+    assert (tmp_path / "index" / FEEDBACK_FILE).exists()
+    store.close()
