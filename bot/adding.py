@@ -30,10 +30,13 @@ class AddReport:
     source: SourceInfo
     refresh: RefreshReport
     disagreements: tuple[Disagreement, ...]
+    passages_before: int  # counted before writing: a background refresh may have run first
+    passages: int
 
 
 def add_to_corpus(engine: Engine, corpus: Path, new: NewArticle) -> AddReport:
     """Validate and write the article, refresh the index; undo the write if indexing fails."""
+    before = sum(s.passages for s in engine.sources())
     try:
         added = add_article(corpus, new)
     except CorpusError as exc:
@@ -44,7 +47,8 @@ def add_to_corpus(engine: Engine, corpus: Path, new: NewArticle) -> AddReport:
         remove_added(corpus, added)
         raise AddArticleError(f"The article was not added (it could not be indexed): "
                               f"{exc.__cause__ or exc}") from exc
-    source = next(s for s in engine.sources() if s.source.doc_id == added.doc_id)
+    sources = engine.sources()
+    source = next(s for s in sources if s.source.doc_id == added.doc_id)
     found = tuple(d for d in engine.disagreements()
                   if any(side.source.doc_id == added.doc_id for side in d.sides))
-    return AddReport(source, report, found)
+    return AddReport(source, report, found, before, sum(s.passages for s in sources))

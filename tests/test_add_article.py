@@ -90,6 +90,9 @@ def test_a_broken_manifest_refuses_before_writing(corpus: Path) -> None:
 class _FailingEngine:
     """An engine whose refresh fails, as when the new corpus cannot be indexed."""
 
+    def sources(self) -> list:
+        return []
+
     def refresh(self):
         from bot.errors import RefreshError
 

@@ -153,6 +153,7 @@ def test_add_article_writes_indexes_and_reports_passages_and_disagreements(
     assert report.source.source.doc_id == "brief_call" and report.source.passages >= 1
     assert report.source.source.outlet == "Test Wire"
     assert report.refresh.added == ("brief_call",)
+    assert report.passages == report.passages_before + report.source.passages
     print(f"\nadd-article: {report.source.passages} passages, disagreements: "
           f"{[(d.about, d.claims) for d in report.disagreements]}")
     assert report.disagreements  # it reports a different duration than the other articles

@@ -108,6 +108,7 @@ class AddingEngine(FakeEngine):
             source=SourceInfo(make_source(9, outlet="Test *Wire*"), passages=3, sentences=7),
             refresh=RefreshReport(("new",), (), (), (), 40, 43, "g2"),
             disagreements=(make_disagreement(),),
+            passages_before=40, passages=43,
         )
 
 

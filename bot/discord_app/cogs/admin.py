@@ -51,7 +51,7 @@ def added_text(report: AddReport) -> str:
     src = report.source.source
     name = discord.utils.escape_markdown(src.label)
     lines = [f"Added **{name}** (id `{src.doc_id}`): {report.source.passages} passages "
-             f"indexed (index: {report.refresh.passages_before} → {report.refresh.passages})."]
+             f"indexed (index: {report.passages_before} → {report.passages} passages)."]
     if not report.disagreements:
         lines.append("It introduces no disagreement with the other articles.")
     else:
