@@ -110,7 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("questions", nargs="+", metavar="QUESTION")
     ask.add_argument("--json", action="store_true",
                      help="one JSON object per question, one line each (docs/DESIGN.md)")
+    ask.add_argument("--follow-up", action="store_true",
+                     help="read each question that cannot stand alone as a follow-up to the "
+                     "last one that could")
     _folders(ask)
+
+    chat = sub.add_parser("chat", help="ask questions one per line; follow-ups use the last "
+                          "question that stood alone")
+    _folders(chat)
 
     sources = sub.add_parser("sources", help="list the articles")
     sources.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -129,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     disagreements = sub.add_parser("disagreements", help="every conflict between the articles")
     disagreements.add_argument("--json", action="store_true", help=JSON_HELP)
     _folders(disagreements)
+
+    feedback = sub.add_parser("feedback", help="what readers' 👍/👎 votes on answers say")
+    feedback.add_argument("--json", action="store_true", help=JSON_HELP)
+    feedback.add_argument("--store", type=_folder, help="index folder (the votes are beside it)")
 
     sub.add_parser("run", help="start the Discord bot (DISCORD_TOKEN from env or .env)")
     commands = sub.add_parser("commands", help="print the slash commands sent to Discord")
@@ -153,10 +164,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = _engine(args, settings)
     status = 0
+    earlier: str | None = None
     for i, question in enumerate(args.questions):
         try:
-            answer = engine.ask(question)
+            answer = engine.ask(question, earlier=earlier)
             reply = render_answer(answer)
+            if args.follow_up and not answer.follows:
+                earlier = answer.question
         except QuestionError as exc:
             status = EXIT_USAGE
             answer, reply = Answer(question=question, answered=False, note=str(exc)), str(exc)
@@ -170,6 +184,29 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{'' if i == 0 else chr(10)}Q: {answer.question}")
             print(reply, flush=True)
     return status
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer questions read one per line from stdin, follow-ups in context, until EOF."""
+    from bot.render import render_answer
+
+    engine = _engine(args, settings)
+    earlier: str | None = None
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except EOFError:
+            return 0
+        if not line.strip():
+            continue
+        try:
+            answer = engine.ask(line, earlier=earlier)
+        except QuestionError as exc:
+            print(f"callbot: {exc}", file=sys.stderr)
+            continue
+        earlier = earlier if answer.follows else answer.question
+        print(render_answer(answer) + "\n", flush=True)
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -228,6 +265,25 @@ def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    """Report the votes kept beside the index (no model, no index needed)."""
+    from bot.feedback import FEEDBACK_FILE, FeedbackReport, FeedbackStore
+    from bot.feedback_out import feedback_json, feedback_text
+    from bot.jsonout import json_line
+
+    path = (args.store or settings.store) / FEEDBACK_FILE
+    if not path.exists():  # nothing written: reporting creates no database
+        report = FeedbackReport(0, 0, 0, 0, (), ())
+    else:
+        store = FeedbackStore(path)
+        try:
+            report = store.report()
+        finally:
+            store.close()
+    print(json_line(feedback_json(report)) if args.json else feedback_text(report))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     """Start the Discord bot."""
     from bot.discord_app.main import run_bot
@@ -244,10 +300,12 @@ def cmd_commands(args: argparse.Namespace, settings: Settings) -> int:
 
 COMMANDS = {
     "ask": cmd_ask,
+    "chat": cmd_chat,
     "sources": cmd_sources,
     "index": cmd_index,
     "summary": cmd_summary,
     "disagreements": cmd_disagreements,
+    "feedback": cmd_feedback,
     "run": cmd_run,
     "commands": cmd_commands,
 }

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from bot.adding import AddArticleError, AddReport, add_to_corpus
 from bot.answer import AnswerSettings, answer_question
 from bot.attribution import source_of
 from bot.disagreements import conflicts_among, grouped
+from bot.errors import RefreshError
+from bot.followup import in_context, stands_alone
 from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
+from index.add_article import NewArticle
 from index.embed import Embedder, SentenceTransformerEmbedder
-from index.errors import StoreUnavailableError
+from index.errors import IndexError_, StoreUnavailableError
+from index.refresh import Refresher, RefreshReport
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
 from index.watch import LiveIndex
@@ -40,6 +46,7 @@ class Engine:
         self.live = live
         self.max_question_chars = max_question_chars
         self.answer_settings = answer_settings or AnswerSettings()
+        self._refresher = Refresher(live) if live else None
 
     @property
     def index(self) -> CorpusIndex:
@@ -69,9 +76,21 @@ class Engine:
         """Load the model and run one search now, so the first question is as fast as any."""
         self.index.search("warm up", self.index.encode_question("warm up"), k=1)
 
-    def ask(self, question: str, mode: SearchMode = SearchMode.FUSED) -> Answer:
-        """Answer one question; raises QuestionError for empty or over-long input."""
+    def ask(self, question: str, mode: SearchMode = SearchMode.FUSED,
+            earlier: str | None = None) -> Answer:
+        """Answer one question; raises QuestionError for empty or over-long input.
+
+        With `earlier` (the question a follow-up refers to), a question that cannot stand
+        alone is searched together with it, and the answer says which question it follows.
+        """
         text = validate_question(question, self.max_question_chars)
+        if earlier and not stands_alone(text):
+            searched = in_context(earlier, text, self.max_question_chars)
+            answer = self._answer(searched, mode)
+            return replace(answer, question=text, follows=earlier)
+        return self._answer(text, mode)
+
+    def _answer(self, text: str, mode: SearchMode) -> Answer:
         try:
             return answer_question(self._current(), text, self.answer_settings, mode)
         except StoreUnavailableError:
@@ -79,6 +98,26 @@ class Engine:
                 raise
             log.info("answering again from the generation that replaced the removed one")
             return answer_question(self.index, text, self.answer_settings, mode)
+
+    def refresh(self) -> RefreshReport:
+        """Bring the index in line with the corpus folder now; RefreshError when it cannot.
+
+        Questions asked meanwhile are answered from the old generation; a broken corpus or a
+        failed build leaves it serving.
+        """
+        if self._refresher is None:
+            raise RefreshError("this index is not loaded from a corpus folder: nothing to refresh")
+        try:
+            return self._refresher.refresh()
+        except (IndexError_, OSError) as exc:
+            log.warning("refresh failed, the previous index keeps serving: %s", exc)
+            raise RefreshError(f"The index was not refreshed: {exc}") from exc
+
+    def add_article(self, new: NewArticle) -> AddReport:
+        """Write a new article into the corpus folder and index it (AddArticleError if not)."""
+        if self.live is None:
+            raise AddArticleError("this index is not loaded from a corpus folder")
+        return add_to_corpus(self, self.live.config.corpus, new)
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
         """Overall, per-outlet (`source`) or per-topic summary; see `bot.summary`."""

@@ -11,3 +11,7 @@ class QuestionError(CallbotError):
 
 class UnknownSourceError(CallbotError):
     """A --source / source option matches no article."""
+
+
+class RefreshError(CallbotError):
+    """The index could not be refreshed from the corpus; the previous one keeps serving."""

@@ -65,14 +65,17 @@ def disagreement_json(d: Disagreement) -> dict:
 
 
 def answer_json(answer: Answer, reply: str) -> dict:
-    """One `ask --json` line."""
-    return {
+    """One `ask --json` line (`follows`: only for a question read as a follow-up)."""
+    line = {
         "question": answer.question,
         "answered": answer.answered,
         "quotes": [quote_json(q) for q in answer.quotes],
         "disagreements": [disagreement_json(d) for d in answer.disagreements],
         "reply": reply,
     }
+    if answer.follows:
+        line["follows"] = answer.follows
+    return line
 
 
 def source_json(info: SourceInfo) -> dict:

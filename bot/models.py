@@ -86,6 +86,7 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     note: str = ""
+    follows: str | None = None  # the earlier question this one was read as a follow-up to
 
 
 @dataclass(frozen=True)

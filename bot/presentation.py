@@ -16,6 +16,7 @@ from datetime import date
 from enum import Enum
 
 from bot.corpus_info import DEFAULT, CorpusInfo
+from bot.followup import follows_note
 from bot.models import Answer, Disagreement, Excerpt, Quote, Source, SourceInfo, Summary
 
 FOOTER = "Quotes are verbatim from the articles."
@@ -162,8 +163,9 @@ def _drawn_from(sources: Sequence[Source], total: int) -> str:
 
 def answer_presentation(answer: Answer) -> Presentation:
     """The reply to one question: quotes, and where the sources disagree."""
+    follows = follows_note(answer.follows) if answer.follows else ""
     if not answer.answered:
-        return Presentation(answer.question, note=answer.note or NOT_COVERED,
+        return Presentation(answer.question, note=_joined(answer.note or NOT_COVERED, follows),
                             footer=ABSTAIN_FOOTER, tone=Tone.ABSTAIN)
     # A quote that is a side of a disagreement is shown there only. When the answer leads
     # with a disagreement (the question asked about the disputed point) it comes first;
@@ -177,8 +179,12 @@ def answer_presentation(answer: Answer) -> Presentation:
         _overlap(top, s) for s in answer.disagreements[0].sides
     )
     blocks: list[Block] = [*conflicts, *quotes] if leads else [*quotes, *conflicts]
-    return Presentation(answer.question, tuple(blocks), note=answer.note,
+    return Presentation(answer.question, tuple(blocks), note=_joined(answer.note, follows),
                         tone=Tone.CONFLICT if answer.disagreements else Tone.ANSWER)
+
+
+def _joined(*notes: str) -> str:
+    return " ".join(n for n in notes if n)
 
 
 def disagreements_presentation(found: Sequence[Disagreement]) -> Presentation:

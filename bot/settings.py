@@ -28,6 +28,30 @@ def _int(env: dict[str, str], name: str, default: int | None) -> int | None:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _flag(env: dict[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be on or off (1/0, true/false), got {raw!r}")
+
+
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} must be a number of seconds, got {raw!r}") from exc
+    if value < 0 or value != value:
+        raise SettingsError(f"{name} must be 0 (off) or more, got {raw!r}")
+    return value
+
+
 def _ids(env: dict[str, str], name: str) -> tuple[int, ...]:
     raw = env.get(name, "").replace(";", ",").replace(" ", ",")
     try:
@@ -51,6 +75,8 @@ class Settings:
     guild_id: int | None = None
     channel_ids: tuple[int, ...] = ()
     cooldown_seconds: int = 10
+    refresh_seconds: float = 5.0
+    threads: bool = True
     log_level: str = "INFO"
 
     @classmethod
@@ -82,6 +108,8 @@ class Settings:
             channel_ids=_ids(env, "DISCORD_CHANNEL_IDS"),
             cooldown_seconds=_int(env, "CALLBOT_COOLDOWN_SECONDS", defaults.cooldown_seconds)
             or 0,
+            threads=_flag(env, "CALLBOT_THREADS", defaults.threads),
+            refresh_seconds=_seconds(env, "CALLBOT_REFRESH_SECONDS", defaults.refresh_seconds),
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
         )
 

@@ -52,6 +52,10 @@ class LiveIndex:
             self._switch()
         return self.index
 
+    def switch_now(self) -> bool:
+        """Switch at once when another generation is live (after a build); True if switched."""
+        return self._switch()
+
     def recover(self) -> bool:
         """After a store failure: switch when another generation is live; True if switched."""
         return self._switch()

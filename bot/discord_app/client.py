@@ -14,6 +14,8 @@ from bot.corpus_info import read_corpus_info
 from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.replies import GENERIC_ERROR, NO_MENTIONS, send_ephemeral
 from bot.discord_app.runner import AsyncEngine, EngineLike
+from bot.discord_app.watcher import CorpusWatcher
+from bot.feedback import FeedbackStore
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class CallBot(commands.Bot):
         *,
         engine: EngineLike | None = None,
         intents: discord.Intents | None = None,
+        feedback: FeedbackStore | None = None,
     ) -> None:
         # The bot never joins voice: skip discord.py's "PyNaCl/davey is not installed" warnings.
         discord.VoiceClient.warn_nacl = False
@@ -70,6 +73,8 @@ class CallBot(commands.Bot):
         self.cooldown = UserCooldown(settings.cooldown_seconds)
         self._engine_factory = engine_factory
         self._engine: AsyncEngine | None = AsyncEngine(engine) if engine is not None else None
+        self._watch_task: asyncio.Task[None] | None = None
+        self.feedback = feedback  # votes on answers; None: answers carry no vote buttons
 
     @property
     def engine(self) -> AsyncEngine:
@@ -91,11 +96,32 @@ class CallBot(commands.Bot):
 
     async def add_cogs(self) -> None:
         """Register the slash commands and the channel-question listener."""
+        from bot.discord_app.cogs.admin import AdminCommands
         from bot.discord_app.cogs.commands import SlashCommands
         from bot.discord_app.cogs.messages import ChannelQuestions
+        from bot.discord_app.votes import VoteButton
 
+        self.add_dynamic_items(VoteButton)  # vote buttons on any earlier answer keep working
         await self.add_cog(SlashCommands(self))
         await self.add_cog(ChannelQuestions(self))
+        await self.add_cog(AdminCommands(self))
+
+    async def start_watching(self) -> None:
+        """Refresh the index in the background when the corpus folder changes (if enabled)."""
+        interval = self.settings.refresh_seconds
+        if interval <= 0 or self._watch_task is not None:
+            return
+        watcher = CorpusWatcher(self.settings.corpus, interval, self.engine.refresh)
+        await watcher.start()
+        self._watch_task = asyncio.create_task(watcher.run(), name="callbot-corpus-watch")
+        log.info("watching %s for changes every %g s", self.settings.corpus, interval)
+
+    async def close(self) -> None:
+        """Stop watching the corpus, then disconnect."""
+        if self._watch_task is not None:
+            self._watch_task.cancel()
+            self._watch_task = None
+        await super().close()
 
     async def sync_commands(self) -> None:
         """Sync to the dev guild (instant) when one is configured, else globally."""
@@ -121,6 +147,7 @@ class CallBot(commands.Bot):
         await self.load_engine()
         await self.add_cogs()
         await self.sync_commands()
+        await self.start_watching()
 
     async def on_ready(self) -> None:
         """Log who we are and where we listen."""

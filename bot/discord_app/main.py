@@ -46,9 +46,15 @@ def _open_engine(settings: Settings):
 
 
 async def _serve(settings: Settings, token: str) -> None:
-    bot = CallBot(settings, engine_factory=lambda: _open_engine(settings))
-    async with bot:
-        await bot.start(token)
+    from bot.feedback import FeedbackStore
+
+    feedback = FeedbackStore.beside(settings.store)
+    bot = CallBot(settings, engine_factory=lambda: _open_engine(settings), feedback=feedback)
+    try:
+        async with bot:
+            await bot.start(token)
+    finally:
+        feedback.close()
 
 
 def run_bot(settings: Settings) -> int:

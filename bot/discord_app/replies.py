@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from typing import Any
 
 import discord
 
@@ -65,10 +66,20 @@ async def send_ephemeral(
     await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
-async def send_pages(interaction: discord.Interaction, presentation: Presentation) -> None:
-    """Every page of a reply as follow-ups of a deferred interaction, in order."""
+def page_messages(presentation: Presentation,
+                  view: discord.ui.View | None = None) -> list[dict[str, Any]]:
+    """The keyword arguments of each message of a reply; `view` goes on the last one."""
     embeds, rest = paged(presentation)
-    for embed in embeds:
-        await interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)
+    messages: list[dict[str, Any]] = [{"embed": embed} for embed in embeds]
     if rest:
-        await interaction.followup.send(fit_content(rest), allowed_mentions=NO_MENTIONS)
+        messages.append({"content": fit_content(rest)})
+    if view is not None:
+        messages[-1]["view"] = view
+    return messages
+
+
+async def send_pages(interaction: discord.Interaction, presentation: Presentation,
+                     view: discord.ui.View | None = None) -> None:
+    """Every page of a reply as follow-ups of a deferred interaction, in order."""
+    for kwargs in page_messages(presentation, view):
+        await interaction.followup.send(allowed_mentions=NO_MENTIONS, **kwargs)

@@ -7,7 +7,10 @@ import logging
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from bot.adding import AddReport
 from bot.models import Answer, Disagreement, SourceInfo, Summary
+from index.add_article import NewArticle
+from index.refresh import RefreshReport
 
 log = logging.getLogger(__name__)
 
@@ -20,13 +23,17 @@ DEFAULT_MAX_CONCURRENT = 4
 class EngineLike(Protocol):
     """What the Discord layer needs from `bot.engine.Engine` (a seam for tests)."""
 
-    def ask(self, question: str) -> Answer: ...
+    def ask(self, question: str, earlier: str | None = None) -> Answer: ...
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary: ...
 
     def disagreements(self) -> list[Disagreement]: ...
 
     def sources(self) -> list[SourceInfo]: ...
+
+    def refresh(self) -> RefreshReport: ...
+
+    def add_article(self, new: NewArticle) -> AddReport: ...
 
 
 class AsyncEngine:
@@ -41,9 +48,11 @@ class AsyncEngine:
         async with self._slots:
             return await asyncio.to_thread(fn, *args, **kwargs)
 
-    async def ask(self, question: str) -> Answer:
-        """Answer one question (QuestionError for empty or over-long input)."""
-        return await self._run(self.engine.ask, question)
+    async def ask(self, question: str, earlier: str | None = None) -> Answer:
+        """Answer one question, a follow-up to `earlier` when it cannot stand alone."""
+        if earlier is None:
+            return await self._run(self.engine.ask, question)
+        return await self._run(self.engine.ask, question, earlier=earlier)
 
     async def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
         """Overall, per-article or per-topic summary (UnknownSourceError for a bad source)."""
@@ -54,7 +63,22 @@ class AsyncEngine:
         return await self._run(self.engine.disagreements)
 
     async def sources(self) -> tuple[SourceInfo, ...]:
-        """The indexed articles; read once, since the index does not change while running."""
+        """The indexed articles; read once, and again after each refresh."""
         if self._sources is None:
             self._sources = tuple(await self._run(self.engine.sources))
         return self._sources
+
+    async def refresh(self) -> RefreshReport:
+        """Bring the index in line with the corpus (RefreshError when it cannot).
+
+        Runs outside the question slots, so questions keep being answered meanwhile.
+        """
+        report = await asyncio.to_thread(self.engine.refresh)
+        self._sources = None
+        return report
+
+    async def add_article(self, new: NewArticle) -> AddReport:
+        """Write a new article into the corpus and index it (AddArticleError when refused)."""
+        report = await asyncio.to_thread(self.engine.add_article, new)
+        self._sources = None
+        return report

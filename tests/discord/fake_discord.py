@@ -179,8 +179,25 @@ class FakeDiscord:
             data["referenced_message"] = reply_to
         return data
 
+    def click(self, custom_id: str, message: dict[str, Any], *,
+              user_id: int = USER_ID) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload for a button click on `message` (a sent message)."""
+        return {
+            "id": self.next_id(), "application_id": str(APP_ID), "type": 3,
+            "token": f"token-{self.next_id()}", "version": 1, "guild_id": str(GUILD_ID),
+            "channel_id": str(CHANNEL_ID),
+            "member": {"user": user(user_id), "roles": [], "joined_at": TIMESTAMP,
+                       "permissions": ALL_PERMISSIONS, "deaf": False, "mute": False,
+                       "flags": 0},
+            "app_permissions": ALL_PERMISSIONS, "locale": "en-US", "guild_locale": "en-US",
+            "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
+            "context": 0, "attachment_size_limit": 25 * 1024 * 1024, "message": message,
+            "data": {"custom_id": custom_id, "component_type": 2},
+        }
+
     def interaction(self, name: str, options: dict[str, str] | None = None, *,
-                    user_id: int = USER_ID) -> dict[str, Any]:
+                    user_id: int = USER_ID, permissions: str = ALL_PERMISSIONS
+                    ) -> dict[str, Any]:
         """An INTERACTION_CREATE payload for a slash command."""
         command = next((c for c in self.commands if c["name"] == name), {"id": self.next_id()})
         return {
@@ -191,7 +208,7 @@ class FakeDiscord:
                         "name": "questions", "position": 0, "permission_overwrites": [],
                         "nsfw": False, "parent_id": None},
             "member": {"user": user(user_id), "roles": [], "joined_at": TIMESTAMP,
-                       "permissions": ALL_PERMISSIONS, "deaf": False, "mute": False,
+                       "permissions": permissions, "deaf": False, "mute": False,
                        "flags": 0},
             "app_permissions": ALL_PERMISSIONS, "locale": "en-US", "guild_locale": "en-US",
             "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
@@ -249,6 +266,15 @@ class FakeDiscord:
             return web.Response(status=204)
         if re.fullmatch(r"/webhooks/\d+/[^/]+", path):
             return _json(self._sent_message(str(CHANNEL_ID), body))
+        if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
+            return _json({"id": m.group(2), "type": 11, "guild_id": str(GUILD_ID),
+                          "parent_id": m.group(1), "owner_id": str(BOT_ID),
+                          "name": body.get("name"), "message_count": 0, "member_count": 1,
+                          "rate_limit_per_user": 0, "last_message_id": None,
+                          "thread_metadata": {"archived": False,
+                                              "auto_archive_duration": 1440,
+                                              "archive_timestamp": TIMESTAMP,
+                                              "locked": False}})
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             return _json(self._sent_message(m.group(1), body))
         return _json({"message": f"no fake for {method} {path}", "code": 0}, 404)

@@ -38,6 +38,7 @@ from bot.models import (
 )
 from bot.questions import validate_question
 from bot.settings import Settings
+from index.refresh import RefreshReport
 
 BOT_ID = 999_000_111
 
@@ -101,6 +102,7 @@ class FakeEngine:
     summary_result: Summary | None = None
     disagreements_result: list[Disagreement] = field(default_factory=list)
     sources_result: list[SourceInfo] = field(default_factory=list)
+    refresh_result: RefreshReport | None = None
     error: BaseException | None = None
     delay: float = 0.0
     max_chars: int = Settings.max_question_chars
@@ -115,10 +117,10 @@ class FakeEngine:
         if self.error is not None:
             raise self.error
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, earlier: str | None = None) -> Answer:
         """Validate like the real engine, then return the canned answer."""
         text = validate_question(question, self.max_chars)
-        self._enter("ask", question)
+        self._enter("ask", question, **({"earlier": earlier} if earlier else {}))
         return self.answer or make_answer(text)
 
     def summary(self, source: str | None = None, topic: str | None = None) -> Summary:
@@ -141,6 +143,11 @@ class FakeEngine:
         """The canned sources."""
         self._enter("sources")
         return self.sources_result
+
+    def refresh(self) -> RefreshReport:
+        """The canned refresh report (nothing changed by default)."""
+        self._enter("refresh")
+        return self.refresh_result or RefreshReport((), (), (), (), 10, 10, "g1")
 
     def names(self) -> list[str]:
         """Names of the methods called, in order."""
@@ -179,6 +186,7 @@ def make_bot(engine: FakeEngine | None = None, settings: Settings | None = None,
     bot.engine = AsyncEngine(engine or FakeEngine())
     bot.user = create_autospec(discord.ClientUser, instance=True, id=BOT_ID, bot=True)
     bot.user.name = "callbot"
+    bot.feedback = None  # no vote buttons unless a test gives a FeedbackStore
     return bot
 
 

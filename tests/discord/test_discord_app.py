@@ -19,7 +19,7 @@ from bot.discord_app.client import CallBot, make_intents
 from bot.settings import Settings
 
 STRING = discord.AppCommandOptionType.string.value
-NAMES = ["ask", "summary", "disagreements", "sources", "help"]
+NAMES = ["ask", "summary", "disagreements", "sources", "help", "reindex", "add-article"]
 
 
 async def _registered(settings: Settings) -> CallBot:
@@ -79,7 +79,7 @@ def test_commands_json_loads_no_model_and_needs_no_network() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, check=True).stdout
-    assert out.strip() == "5 []"
+    assert out.strip() == "7 []"
 
 
 def test_message_content_intent_only_when_question_channels_are_configured() -> None:

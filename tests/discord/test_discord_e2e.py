@@ -9,7 +9,9 @@ limits, ephemeral errors, verbatim quotes, and the failures it must survive.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -47,10 +49,12 @@ class Live:
     bot: CallBot
     engine: object
 
-    async def slash(self, name: str, user_id: int = USER_ID, **options: str) -> list[Request]:
+    async def slash(self, name: str, user_id: int = USER_ID, permissions: str | None = None,
+                    **options: str) -> list[Request]:
         """Run a slash command; the requests it caused once the bot is done with it."""
+        extra = {"permissions": permissions} if permissions is not None else {}
         return await self._run("INTERACTION_CREATE",
-                               self.fake.interaction(name, options, user_id=user_id))
+                               self.fake.interaction(name, options, user_id=user_id, **extra))
 
     async def say(self, content: str, **kwargs: object) -> list[Request]:
         """Post a message; every request it caused (typing included)."""
@@ -69,25 +73,34 @@ class Live:
         return self.fake.requests[since:]
 
 
-@pytest.fixture()
-async def live(seed_engine, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
-    """The real bot logged in to the fake Discord, ready to take events."""
+@contextlib.asynccontextmanager
+async def running(settings: Settings, engine: object,
+                  monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
+    """The real bot with these settings and engine, logged in to a fresh fake Discord."""
     fake = FakeDiscord()
     await fake.start()
     monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
     monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
                         yarl.URL(fake.gateway_url))
-    settings = Settings(cooldown_seconds=30, channel_ids=(CHANNEL_ID, LOCKED_CHANNEL_ID))
-    bot = CallBot(settings, engine=seed_engine)
+    bot = CallBot(settings, engine=engine)  # type: ignore[arg-type]
     bot._connection.guild_ready_timeout = 0.1  # the fake sends its one guild at once
     task = asyncio.create_task(bot.start("fake-token"))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 20)
-        yield Live(fake, bot, seed_engine)
+        yield Live(fake, bot, engine)
     finally:
         await bot.close()
         await asyncio.wait_for(task, 10)
         await fake.stop()
+
+
+@pytest.fixture()
+async def live(seed_engine, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
+    """The real bot logged in to the fake Discord, ready to take events."""
+    settings = Settings(cooldown_seconds=30, channel_ids=(CHANNEL_ID, LOCKED_CHANNEL_ID),
+                        refresh_seconds=0)
+    async with running(settings, seed_engine, monkeypatch) as started:
+        yield started
 
 
 # ------------------------------------------------------------------ checks on what was sent
@@ -149,7 +162,9 @@ def _verbatim(live: Live, embeds: list[dict]) -> list[str]:
 
 
 def _posts(requests: list[Request]) -> list[Request]:
-    return [r for r in requests if r.method == "POST" and not r.path.endswith("/typing")]
+    """Messages and interaction responses (not typing, not opening a thread)."""
+    return [r for r in requests if r.method == "POST"
+            and not r.path.endswith(("/typing", "/threads"))]
 
 
 # ------------------------------------------------------------------ tests
@@ -157,7 +172,8 @@ def _posts(requests: list[Request]) -> list[Request]:
 
 async def test_startup_syncs_the_commands_that_the_bot_serves(live: Live) -> None:
     names = [c["name"] for c in live.fake.commands]
-    assert names == ["ask", "summary", "disagreements", "sources", "help"]
+    assert names == ["ask", "summary", "disagreements", "sources", "help", "reindex",
+                     "add-article"]
     ask = live.fake.commands[0]
     assert "Trump" in ask["description"]  # from corpus/sources.toml [corpus], not from code
     assert ask["options"][0]["max_length"] == live.bot.settings.max_question_chars
@@ -289,3 +305,91 @@ async def test_a_failed_followup_costs_no_cooldown_and_a_long_summary_is_paged(
     shown = {" ".join(t.split()) for t in _verbatim(live, pages)}
     points = live.engine.summary().quotes  # type: ignore[attr-defined]
     assert {" ".join(q.excerpt.text.split()) for q in points} <= shown  # every point posted
+
+
+# ------------------------------------------------------------------ keeping up with the corpus
+
+DROPPED_ID = "900_odesa_terminal"
+DROPPED = (
+    "Drone strike damages grain terminal in Odesa\n\n"
+    "Rescue crews in the port city of Odesa said on Wednesday that a drone strike had "
+    "damaged a grain terminal overnight. Officials said fourteen people were injured in the "
+    "attack on the grain terminal, including two dock workers.\n"
+)
+DROPPED_QUESTION = "How many people were injured in the drone attack on the Odesa grain terminal?"
+
+
+async def test_a_dropped_article_is_answered_without_restart_and_reindex_reports_changes(
+        tmp_path, small_corpus, embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.engine import Engine
+
+    settings = Settings(corpus=small_corpus, store=tmp_path / "idx", cooldown_seconds=0,
+                        refresh_seconds=0.2)
+    engine = Engine.open(settings, embedder=embedder, progress=False)
+    async with running(settings, engine, monkeypatch) as live:
+        (small_corpus / "articles" / f"{DROPPED_ID}.txt").write_text(DROPPED, encoding="utf-8")
+        dropped, texts = time.monotonic(), []
+        while not any("fourteen people were injured" in t for t in texts):
+            assert time.monotonic() - dropped < 60, "the dropped article was never quoted"
+            requests = await live.slash("ask", question=DROPPED_QUESTION)
+            _check_all(live, requests)
+            texts = _verbatim(live, [e for r in _posts(requests)[1:] for e in _embeds(r)])
+        print(f"\ne2e: drop to first answer quoting it: {time.monotonic() - dropped:.2f} s")
+
+        refused = _posts(await live.slash("reindex", permissions="0"))
+        assert len(refused) == 1 and refused[0].body["data"]["flags"] & EPHEMERAL
+        assert "Manage Server" in refused[0].body["data"]["content"]
+
+        (small_corpus / "articles" / f"{DROPPED_ID}.txt").unlink()
+        requests = await live.slash("reindex")
+        posts = _posts(requests)
+        assert posts[0].body["type"] == DEFERRED and posts[0].body["data"]["flags"] & EPHEMERAL
+        report = _content(posts[-1])
+        assert f"Removed (1): `{DROPPED_ID}`" in report or "already up to date" in report
+        _check_all(live, requests)
+        assert DROPPED_ID not in engine.index.articles
+
+
+# ------------------------------------------------------------------ votes
+
+def _buttons(r: Request) -> list[str]:
+    body = r.body if isinstance(r.body, dict) else {}
+    rows = body.get("components") or []
+    return [c["custom_id"] for row in rows for c in row.get("components", [])]
+
+
+async def test_vote_buttons_work_and_keep_working_after_a_restart(
+        seed_engine, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.feedback import FeedbackStore
+
+    settings = Settings(cooldown_seconds=0, refresh_seconds=0, store=tmp_path)
+    store = FeedbackStore.beside(tmp_path)
+    async with running(settings, seed_engine, monkeypatch) as live:
+        live.bot.feedback = store
+        posts = _posts(await live.slash("ask", question="How long did the call last?"))
+        up, down = _buttons(posts[-1])
+        assert up.startswith("callbot:vote:up:") and down.startswith("callbot:vote:down:")
+        sent = {**live.fake.message("", author=BOT_ID), "components": posts[-1].body["components"]}
+        (ack,) = _posts(await live._run("INTERACTION_CREATE", live.fake.click(down, sent)))
+        assert ack.body["type"] == MESSAGE and ack.body["data"]["flags"] & EPHEMERAL
+        assert "recorded" in ack.body["data"]["content"] and _pings_nobody(ack)
+    store.close()
+    assert FeedbackStore.beside(tmp_path).report().down == 1
+    restarted = FeedbackStore.beside(tmp_path)
+    async with running(settings, seed_engine, monkeypatch) as live:  # a new process's bot
+        live.bot.feedback = restarted
+        (ack,) = _posts(await live._run("INTERACTION_CREATE", live.fake.click(up, sent)))
+        assert "recorded" in ack.body["data"]["content"]
+    report = restarted.report()
+    restarted.close()
+    assert (report.up, report.down, report.voted) == (1, 0, 1)  # the same vote, changed
+
+
+async def test_an_answer_in_a_question_channel_opens_a_thread_named_after_it(live: Live) -> None:
+    question = "How long did the call last?"
+    requests = await live.say(question, author=USER_ID + 40)
+    (opened,) = [r for r in requests if r.method == "POST" and r.path.endswith("/threads")]
+    assert opened.path.startswith(f"/channels/{CHANNEL_ID}/messages/")
+    assert opened.body["name"] == question
+    (thread_id,) = live.bot.get_cog("Messages").threads  # type: ignore[union-attr]
+    assert live.bot.get_cog("Messages").threads[thread_id] == question  # type: ignore[union-attr]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from unittest.mock import create_autospec
 
 import discord
 import pytest
 from helpers import (
     BOT_ID,
     FakeEngine,
+    Typing,
     http_error,
     is_no_mentions,
     make_bot,
@@ -249,3 +251,46 @@ async def test_a_long_answer_in_a_channel_continues_in_further_messages() -> Non
     pages = [first, *(kw["embed"] for kw in rest)]
     shown = [t for p in pages for t in quoted_texts(p.description)]
     assert shown == texts and first.title.endswith(f"(page 1/{len(pages)})")
+
+
+# ------------------------------------------------------------------ threads and follow-ups
+
+async def test_an_answer_in_a_question_channel_opens_a_thread_named_after_the_question() -> None:
+    bot = make_bot(FakeEngine(), Settings(channel_ids=(555,), cooldown_seconds=0))
+    cog = ChannelQuestions(bot)
+    message = make_message("How long did the call last? " + "x" * 120, channel_id=555)
+    await cog.on_message(message)
+    reply = message.reply.return_value
+    name = reply.create_thread.await_args.kwargs["name"]
+    assert name.startswith("How long did the call last?") and len(name) <= 100
+    assert cog.threads[reply.create_thread.return_value.id].startswith("How long")
+
+
+async def test_no_thread_when_threads_are_off_or_outside_question_channels() -> None:
+    bot = make_bot(FakeEngine(), Settings(channel_ids=(555,), cooldown_seconds=0,
+                                          threads=False))
+    message = make_message("How long did the call last?", channel_id=555)
+    await ChannelQuestions(bot).on_message(message)
+    message.reply.return_value.create_thread.assert_not_called()
+    bot = make_bot(FakeEngine(), Settings(cooldown_seconds=0))
+    message = make_message("How long did the call last?", channel_id=9,
+                           mentions=(mention_of_bot(bot),))
+    await ChannelQuestions(bot).on_message(message)
+    message.reply.return_value.create_thread.assert_not_called()
+
+
+async def test_a_message_in_the_thread_is_asked_as_a_follow_up_of_its_question() -> None:
+    engine = FakeEngine()
+    bot = make_bot(engine, Settings(channel_ids=(555,), cooldown_seconds=0))
+    cog = ChannelQuestions(bot)
+    thread = create_autospec(discord.Thread, instance=True, id=901, parent_id=555)
+    thread.name = "What did Putin agree to?"  # after a restart the name is all there is
+    thread.typing.return_value = Typing()
+    message = make_message("and what did Zelensky say about it?", channel_id=901)
+    message.channel = thread
+    await cog.on_message(message)
+    assert engine.calls[-1][2] == {"earlier": "What did Putin agree to?"}
+    cog.threads[901] = "What did Putin agree to, in full?"  # known since this run: full text
+    await cog.on_message(message)
+    assert engine.calls[-1][2] == {"earlier": "What did Putin agree to, in full?"}
+    message.reply.return_value.create_thread.assert_not_called()  # no thread in a thread

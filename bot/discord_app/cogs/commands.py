@@ -7,6 +7,7 @@ option types from the annotations, and /ask's length limit comes from the settin
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
@@ -22,6 +23,7 @@ from bot.discord_app.replies import (
     send_ephemeral,
     send_pages,
 )
+from bot.discord_app.votes import view_for
 from bot.errors import CallbotError, QuestionError
 from bot.presentation import Presentation
 from bot.questions import DISCORD_OPTION_MAX_CHARS
@@ -37,7 +39,15 @@ MAX_CHOICES = 25  # Discord's limit for autocomplete choices
 
 DESCRIPTION_LIMIT = 100  # Discord's limit for command and option descriptions
 
-Render = Callable[[], Awaitable[Presentation]]
+Render = Callable[[], Awaitable["Presentation | Shown"]]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A reply with the buttons its last message carries."""
+
+    presentation: Presentation
+    view: discord.ui.View | None = None
 
 
 class SlashCommands(commands.Cog, name="Commands"):
@@ -92,7 +102,7 @@ class SlashCommands(commands.Cog, name="Commands"):
             self.bot.cooldown.reset(user_id)
             return
         try:
-            reply = await render()
+            result = await render()
         except CallbotError as exc:
             if isinstance(exc, QuestionError):
                 self.bot.cooldown.reset(user_id)
@@ -102,8 +112,9 @@ class SlashCommands(commands.Cog, name="Commands"):
             log.exception("/%s failed for user %s", name, user_id)
             await self._report(interaction, GENERIC_ERROR, name)
             return
+        shown = result if isinstance(result, Shown) else Shown(result)
         try:
-            await send_pages(interaction, reply)
+            await send_pages(interaction, shown.presentation, shown.view)
         except discord.HTTPException as exc:
             # The answer never arrived: it does not cost the user their cooldown.
             log.warning("/%s: could not send the reply for user %s: %s", name, user_id, exc)
@@ -118,8 +129,10 @@ class SlashCommands(commands.Cog, name="Commands"):
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         """Answer a question with verbatim quotes (the body of /ask)."""
 
-        async def render() -> Presentation:
-            return presentation.answer_presentation(await self.bot.engine.ask(question))
+        async def render() -> Shown:
+            answer = await self.bot.engine.ask(question)
+            view = await view_for(self.bot.feedback, question, answer)
+            return Shown(presentation.answer_presentation(answer), view)
 
         await self.respond(interaction, render)
 

@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.discord_app.embeds import fit_content
+from bot.discord_app.embeds import fit_content, shorten
 from bot.discord_app.replies import (
     GENERIC_ERROR,
     NO_MENTIONS,
     cooldown_text,
-    paged,
+    page_messages,
     usage_text,
 )
+from bot.discord_app.votes import view_for
 from bot.errors import CallbotError, QuestionError
 from bot.presentation import answer_presentation
 from bot.questions import asks_something, validate_question
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+THREAD_NAME_LIMIT = 100  # Discord's limit for a thread name
+
 
 class ChannelQuestions(commands.Cog, name="Messages"):
     """Answers mentions and every message in the configured question channels."""
@@ -40,6 +43,7 @@ class ChannelQuestions(commands.Cog, name="Messages"):
     def __init__(self, bot: CallBot) -> None:
         self.bot = bot
         self.channel_ids = frozenset(bot.settings.channel_ids)
+        self.threads: dict[int, str] = {}  # thread id → the question it follows up
 
     def _mentions_me(self, message: discord.Message) -> bool:
         me = self.bot.user
@@ -127,21 +131,41 @@ class ChannelQuestions(commands.Cog, name="Messages"):
             except discord.HTTPException as exc:
                 log.warning("cannot show typing in channel %s: %s", message.channel.id, exc)
             try:
-                answer = await self.bot.engine.ask(question)
+                answer = await self.bot.engine.ask(question, earlier=self.earlier_in(message))
             except CallbotError as exc:
-                return await self._reply(message, content=str(exc)) and not isinstance(
+                return await self._reply(message, content=str(exc)) is not None and not isinstance(
                     exc, QuestionError)
             except Exception:
                 log.exception("question from message %s failed", message.id)
-                return await self._reply(message, content=GENERIC_ERROR)
-        embeds, rest = paged(answer_presentation(answer))
-        if not await self._reply(message, embed=embeds[0]):
+                return await self._reply(message, content=GENERIC_ERROR) is not None
+        view = await view_for(self.bot.feedback, question, answer)
+        first, *more = page_messages(answer_presentation(answer), view)
+        reply = await self._reply(message, **first)
+        if reply is None:
             return False
-        for embed in embeds[1:]:
-            await self._send(message, embed=embed)
-        if rest:
-            await self._send(message, content=rest)
+        for kwargs in more:
+            await self._send(message, **kwargs)
+        await self._open_thread(message, reply, answer.question)
         return True
+
+    def earlier_in(self, message: discord.Message) -> str | None:
+        """In a thread the bot opened under an answer: the question that answer was for."""
+        channel = message.channel
+        if not isinstance(channel, discord.Thread) or channel.parent_id not in self.channel_ids:
+            return None
+        return self.threads.get(channel.id) or channel.name  # the name survives a restart
+
+    async def _open_thread(self, message: discord.Message, reply: discord.Message,
+                           question: str) -> None:
+        """Open a thread under an answer in a question channel, named after the question."""
+        if not self.bot.settings.threads or message.channel.id not in self.channel_ids:
+            return
+        try:
+            thread = await reply.create_thread(name=shorten(question, THREAD_NAME_LIMIT))
+        except discord.HTTPException as exc:
+            log.warning("could not open a thread in channel %s: %s", message.channel.id, exc)
+            return
+        self.threads[thread.id] = question
 
     async def _send(self, message: discord.Message, **kwargs: object) -> bool:
         try:
@@ -158,19 +182,20 @@ class ChannelQuestions(commands.Cog, name="Messages"):
         content: str | None = None,
         embed: discord.Embed | None = None,
         delete_after: float | None = None,
-    ) -> bool:
-        """Reply without pinging anyone; False (logged) when Discord refused it."""
+        view: discord.ui.View | None = None,
+    ) -> discord.Message | None:
+        """Reply without pinging anyone; None (logged) when Discord refused it."""
         try:
-            await message.reply(
+            return await message.reply(
                 content=fit_content(content) if content else None,
                 embed=embed,
                 mention_author=False,
                 allowed_mentions=NO_MENTIONS,
                 delete_after=delete_after,
+                **({"view": view} if view is not None else {}),
             )
         except discord.HTTPException as exc:
             # Deleted question, or missing Send Messages / Embed Links here: log and move on.
             log.warning("could not reply to message %s in channel %s: %s",
                         message.id, message.channel.id, exc)
-            return False
-        return True
+            return None
