@@ -193,7 +193,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     config = settings.index_config(args.corpus, args.store)
     report = build(
         config,
-        SentenceTransformerEmbedder(settings.embedding_model),
+        SentenceTransformerEmbedder(settings.embedding_model, store=config.path),
         rebuild=args.rebuild,
         progress=not args.quiet,
     )

@@ -61,7 +61,8 @@ class Engine:
     ) -> Engine:
         """Load the model and the index (building it when missing or stale)."""
         config = settings.index_config(corpus, store)
-        embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model)
+        embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
+                                                         store=config.path)
         live = LiveIndex.open(config, embedder, progress=progress)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 

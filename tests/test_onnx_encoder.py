@@ -1,0 +1,73 @@
+"""The ONNX encoder gives the torch model's vectors, exports once, and falls back to torch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from index.article import process
+from index.corpus import load_corpus
+from index.embed import SentenceTransformerEmbedder, export_folder, resolve_model
+from index.passages import ChunkSettings
+from index.storedir import MARKER, prepare_store
+
+pytestmark = pytest.mark.integration
+SEED_CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def onnx_store(tmp_path_factory) -> Path:
+    """An index folder holding the default model's ONNX export."""
+    store = tmp_path_factory.mktemp("onnx") / "index"
+    prepare_store(store)
+    SentenceTransformerEmbedder(store=store).load()
+    return store
+
+
+def _seed_sentences() -> list[str]:
+    return [s.text for r in load_corpus(SEED_CORPUS) for s in process(r, ChunkSettings()).sentences]
+
+
+def test_onnx_vectors_match_torch_on_every_seed_sentence(onnx_store, embedder) -> None:
+    onnx = SentenceTransformerEmbedder(store=onnx_store)
+    texts = _seed_sentences() + ["What did Trump and Putin agree to on the call?"]
+    ours, theirs = onnx.encode(texts), embedder.encode(texts)
+    assert onnx.backend == "onnx" and ours.shape == theirs.shape
+    cosines = np.sum(ours * theirs, axis=1)
+    assert cosines.min() >= 0.9999, (cosines.argmin(), cosines.min())
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_the_export_lives_in_the_store_and_names_its_model(onnx_store) -> None:
+    folder = export_folder(onnx_store, resolve_model(None))
+    meta = json.loads((folder / "encoder.json").read_text("utf-8"))
+    assert meta["model"] == "all-MiniLM-L6-v2" and meta["dimension"] == 384
+    assert (folder / "model.onnx").stat().st_size > 1_000_000
+
+
+def test_empty_input_gives_an_empty_matrix(onnx_store) -> None:
+    assert SentenceTransformerEmbedder(store=onnx_store).encode([]).shape == (0, 384)
+
+
+def test_a_folder_that_is_not_a_store_gets_no_export_and_torch_encodes(tmp_path) -> None:
+    embedder = SentenceTransformerEmbedder(store=tmp_path)
+    assert embedder.encode(["one sentence"]).shape == (1, 384)
+    assert embedder.backend == "torch" and not (tmp_path / "encoder").exists()
+    assert not (tmp_path / MARKER).exists()
+
+
+def test_asking_imports_neither_torch_nor_sentence_transformers(onnx_store, tmp_path) -> None:
+    probe = (
+        "import sys; from index.embed import SentenceTransformerEmbedder as E; from pathlib "
+        f"import Path; e = E(store=Path({str(onnx_store)!r})); e.encode(['a question']); "
+        "print(e.backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=PROJECT_ROOT, check=True).stdout.split()
+    assert out == ["onnx", "False", "False"]
