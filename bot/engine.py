@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from bot.answer import AnswerSettings, answer_question
@@ -63,6 +64,7 @@ class Engine:
         config = settings.index_config(corpus, store)
         embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
                                                          store=config.path)
+        _load_in_background(embedder)
         live = LiveIndex.open(config, embedder, progress=progress)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 
@@ -104,3 +106,17 @@ class Engine:
             for a in self._current().articles.values()
         ]
 
+
+def _load_in_background(embedder: Embedder) -> None:
+    """Start loading the model while the index opens (a failure is raised again on use)."""
+    load = getattr(embedder, "load", None)
+    if load is None:
+        return
+
+    def run() -> None:
+        try:
+            load()
+        except Exception as exc:  # the first encode loads again and raises it
+            log.debug("background model load failed: %s", exc)
+
+    threading.Thread(target=run, name="callbot-model-load", daemon=True).start()
