@@ -71,3 +71,12 @@ def test_asking_imports_neither_torch_nor_sentence_transformers(onnx_store, tmp_
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=PROJECT_ROOT, check=True).stdout.split()
     assert out == ["onnx", "False", "False"]
+
+
+def test_the_encoder_comparison_reports_agreement_and_speed(onnx_store, embedder) -> None:
+    from bench.encoders import compare
+
+    onnx = SentenceTransformerEmbedder(store=onnx_store)
+    result = compare(_seed_sentences()[:40], onnx, embedder, repeats=1)
+    assert result.sentences == 40 and result.min_cosine >= 0.9999
+    assert result.onnx_per_s > 0 and result.torch_per_s > 0
