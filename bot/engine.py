@@ -16,6 +16,7 @@ from index.embed import Embedder, SentenceTransformerEmbedder
 from index.errors import StoreUnavailableError
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
+from index.storedir import MARKER
 from index.watch import LiveIndex
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ class Engine:
         embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
                                                          store=config.path,
                                                          encoder_dir=settings.encoder_dir)
-        _load_in_background(embedder)
+        if settings.encoder_dir or (config.path / MARKER).is_file():  # else: export after build
+            _load_in_background(embedder)
         live = LiveIndex.open(config, embedder, progress=progress)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 

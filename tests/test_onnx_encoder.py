@@ -90,3 +90,14 @@ def test_the_export_folder_is_configurable(tmp_path) -> None:
     assert Settings.from_env({}).encoder_dir is None
     folder = export_folder(tmp_path / "store", "m", settings.encoder_dir)
     assert folder.parent == tmp_path / "enc"
+
+
+def test_a_new_store_is_built_and_asked_on_onnx(tmp_path, monkeypatch) -> None:
+    from bot.engine import Engine
+    from bot.settings import Settings
+
+    monkeypatch.delenv("CALLBOT_ENCODER_DIR", raising=False)
+    engine = Engine.open(Settings(store=tmp_path / "index"), progress=False)
+    assert engine.ask("What did Putin agree to?").answered
+    assert engine.index.embedder.backend == "onnx"
+    assert (tmp_path / "index" / "encoder").is_dir()
