@@ -141,8 +141,13 @@ def _onnx_encoder(spec: str, target: str, store: Path, encoder_dir: Path | None)
         meta = _export(spec, target, folder)
     if meta is None:
         return None
+    try:
+        encoder = OnnxEncoder(folder, meta)
+    except Exception as exc:  # a damaged export: torch still gives the right vectors
+        log.warning("cannot load the ONNX export in %s (%s): encoding with torch", folder, exc)
+        return None
     log.info("encoding with the ONNX export in %s", folder)
-    return OnnxEncoder(folder, meta)
+    return encoder
 
 
 def _export(spec: str, target: str, folder: Path) -> dict | None:

@@ -101,3 +101,14 @@ def test_a_new_store_is_built_and_asked_on_onnx(tmp_path, monkeypatch) -> None:
     assert engine.ask("What did Putin agree to?").answered
     assert engine.index.embedder.backend == "onnx"
     assert (tmp_path / "index" / "encoder").is_dir()
+
+
+def test_a_damaged_export_falls_back_to_torch(onnx_store, tmp_path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(onnx_store, store)
+    (export_folder(store, resolve_model(None)) / "model.onnx").write_bytes(b"not a model")
+    embedder = SentenceTransformerEmbedder(store=store)
+    assert embedder.encode(["one sentence"]).shape == (1, 384)
+    assert embedder.backend == "torch"
