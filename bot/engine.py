@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from index.errors import IndexError_, StoreUnavailableError
 from index.refresh import Refresher, RefreshReport
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
+from index.storedir import MARKER
 from index.watch import LiveIndex
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,11 @@ class Engine:
     ) -> Engine:
         """Load the model and the index (building it when missing or stale)."""
         config = settings.index_config(corpus, store)
-        embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model)
+        embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
+                                                         store=config.path,
+                                                         encoder_dir=settings.encoder_dir)
+        if settings.encoder_dir or (config.path / MARKER).is_file():  # else: export after build
+            _load_in_background(embedder)
         live = LiveIndex.open(config, embedder, progress=progress)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 
@@ -142,3 +148,17 @@ class Engine:
             for a in self._current().articles.values()
         ]
 
+
+def _load_in_background(embedder: Embedder) -> None:
+    """Start loading the model while the index opens (a failure is raised again on use)."""
+    load = getattr(embedder, "load", None)
+    if load is None:
+        return
+
+    def run() -> None:
+        try:
+            load()
+        except Exception as exc:  # the first encode loads again and raises it
+            log.debug("background model load failed: %s", exc)
+
+    threading.Thread(target=run, name="callbot-model-load", daemon=True).start()

@@ -67,6 +67,7 @@ class Settings:
     corpus: Path = PROJECT_ROOT / "corpus"
     store: Path = PROJECT_ROOT / "data" / "index"
     embedding_model: str | None = None
+    encoder_dir: Path | None = None  # the model's ONNX export (default: <store>/encoder)
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_collection: str = "callbot-passages"
@@ -99,6 +100,8 @@ class Settings:
             corpus=Path(env.get("CALLBOT_CORPUS", "").strip() or defaults.corpus).expanduser(),
             store=Path(env.get("CALLBOT_STORE", "").strip() or defaults.store).expanduser(),
             embedding_model=env.get("EMBEDDING_MODEL") or None,
+            encoder_dir=Path(env["CALLBOT_ENCODER_DIR"].strip()).expanduser()
+            if env.get("CALLBOT_ENCODER_DIR", "").strip() else None,
             chroma_host=env.get("CHROMA_HOST") or None,
             chroma_port=_int(env, "CHROMA_PORT", defaults.chroma_port) or defaults.chroma_port,
             chroma_collection=env.get("CHROMA_COLLECTION") or defaults.chroma_collection,

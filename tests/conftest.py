@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,19 @@ import pytest
 from bot.settings import PROJECT_ROOT
 
 SEED_CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_encoder_dir(tmp_path_factory) -> Iterator[Path]:
+    """One ONNX export for every store the tests build (exporting takes seconds each)."""
+    folder = tmp_path_factory.mktemp("encoder")
+    saved = os.environ.get("CALLBOT_ENCODER_DIR")
+    os.environ["CALLBOT_ENCODER_DIR"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("CALLBOT_ENCODER_DIR", None)
+    else:
+        os.environ["CALLBOT_ENCODER_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

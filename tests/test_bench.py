@@ -83,6 +83,23 @@ def test_tables_render() -> None:
     text = format_table(r)
     assert "ask / floor" in text and "meets goal" in text
     assert r.as_dict()["ask_over_floor"] == 1.2
+    assert "encode_sentences_per_s" in r.as_dict() and "index_over_sentences" in r.as_dict()
+
+
+def test_the_sentence_floor_and_cold_start_get_verdicts() -> None:
+    r = BenchResult(
+        mode="embedded", passages=92, questions=14, samples=42, floor_p50_ms=10.0,
+        floor_p95_ms=12.0, ask_p50_ms=12.0, ask_p95_ms=15.0, encode_passages_per_s=100.0,
+        index_passages_per_s=90.0, cold_start_s=2.5, ask_over_floor=1.2,
+        index_over_encode=0.9, encode_sentences_per_s=200.0, index_sentences_per_s=190.0,
+        index_over_sentences=0.95, sentences=190, encoder="onnx",
+    )
+    rows = {line.split("  ")[0]: line for line in format_table(r).splitlines()}
+    assert "meets goal" in rows["index / sentence floor"]
+    assert "MISSES goal" in rows["cold start"]
+
+
+def test_scale_table_renders() -> None:
     s = ScaleResult(
         target_passages=1000, articles=50, passages=998, sentences=2000, generate_s=0.1,
         index_s=10.0, index_passages_per_s=99.8, store_mb=11.0, peak_rss_build_mb=900.0,
