@@ -5,6 +5,7 @@ command signatures from the annotations.
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
@@ -84,23 +85,10 @@ class AdminCommands(commands.Cog, name="Admin"):
         if not can_manage(interaction):
             await send_ephemeral(interaction, NOT_ALLOWED)
             return
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        except discord.HTTPException as exc:
-            log.warning("/reindex: could not defer: %s", exc)
-            return
-        try:
-            text = report_text(await self.bot.engine.refresh())
-        except CallbotError as exc:
-            text = str(exc)
-        except Exception:
-            log.exception("/reindex failed")
-            text = GENERIC_ERROR
-        try:
-            await interaction.followup.send(fit_content(text), ephemeral=True,
-                                            allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException as exc:
-            log.warning("/reindex: could not send the report: %s", exc)
+        async def work() -> str:
+            return report_text(await self.bot.engine.refresh())
+
+        await _deferred(interaction, "/reindex", work)
 
     @app_commands.command(
         name="add-article", description="Add a .txt article to the corpus and index it now."
@@ -131,21 +119,31 @@ class AdminCommands(commands.Cog, name="Admin"):
             await send_ephemeral(interaction, f"The article was not added: the file is "
                                  f"{file.size:,} bytes; the limit is {MAX_BYTES:,}.")
             return
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        except discord.HTTPException as exc:
-            log.warning("/add-article: could not defer: %s", exc)
-            return
-        try:
+        async def work() -> str:
             new = NewArticle(file.filename, await file.read(), outlet, title, date, url)
-            text = added_text(await self.bot.engine.add_article(new))
-        except CallbotError as exc:
-            text = str(exc)
-        except Exception:
-            log.exception("/add-article failed")
-            text = GENERIC_ERROR
-        try:
-            await interaction.followup.send(fit_content(text), ephemeral=True,
-                                            allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException as exc:
-            log.warning("/add-article: could not send the result: %s", exc)
+            return added_text(await self.bot.engine.add_article(new))
+
+        await _deferred(interaction, "/add-article", work)
+
+
+async def _deferred(
+    interaction: discord.Interaction, command: str, work: Callable[[], Awaitable[str]]
+) -> None:
+    """Defer (only the admin sees it), run the work, send its text or the error."""
+    try:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+    except discord.HTTPException as exc:
+        log.warning("%s: could not defer: %s", command, exc)
+        return
+    try:
+        text = await work()
+    except CallbotError as exc:
+        text = str(exc)
+    except Exception:
+        log.exception("%s failed", command)
+        text = GENERIC_ERROR
+    try:
+        await interaction.followup.send(fit_content(text), ephemeral=True,
+                                        allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as exc:
+        log.warning("%s: could not send the result: %s", command, exc)
