@@ -59,8 +59,8 @@ class SlotValue:
 
 def nearest_value(found: list[Value], text: str, question: Question) -> Value:
     """The value whose surroundings (not its own words: "local time") share most of the
-    question's terms, then the one closest to such a term ("left at 05:35 and was due in
-    Singapore at 08:30": "land in Singapore" takes 08:30), then the first."""
+    question's terms, then the one closest to such a term ("sailed at 06:10 and was due in
+    Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first."""
     terms = set(question.terms)
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]

@@ -37,16 +37,16 @@ def numbers_in(text: str) -> set[str]:
 
 def _unmatched(xs: list[Value], ys: list[Value]) -> bool:
     """Is some value of xs at odds with every value of its kind in ys?"""
-    return any(
-        same and all(compatible(x, y) is False for y in same)
-        for x in xs
-        for same in [[y for y in ys if y.kind is x.kind]]
-    )
+    for x in xs:
+        same = [y for y in ys if y.kind is x.kind]
+        if same and all(compatible(x, y) is False for y in same):
+            return True
+    return False
 
 
 def values_clash(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
-    """Does each sentence state a value the other contradicts ('nearly two hours' and
-    'over two hours'; both may also give an agreeing '30 days')?"""
+    """Does each sentence state a value the other contradicts ('nearly three hours' and
+    'over three hours'; both may also give an agreeing '10 days')?"""
     va, vb = sentence_values(index, a), sentence_values(index, b)
     return _unmatched(va, vb) and _unmatched(vb, va)
 

@@ -4,11 +4,11 @@ A question asking a count, a duration, a time of day, a day or a measure has a s
 of value it wants and, for a count, the thing counted ("how many crew members…": killed,
 missing, aboard and rescued are different slots). A value fills the slot when it is of a
 wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), is not
-about another year's event ("the 500,000 who marched in 2003"), and
+about another year's event ("the 40,000 who rallied in 1998"), and
 - a count counts the thing asked (by stem);
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
 - "how much X" naming no dimension takes an amount (money, a share, a time) in a clause that
-  names X ("$300 million in aid", "a quarter of its electricity", "6,100 flying hours");
+  names X ("$300 million in aid", "a third of its water", "1,200 working hours");
 - a duration written as an attribute ("a 30-day pause") describes a thing the question names.
 """
 

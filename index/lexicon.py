@@ -86,7 +86,7 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
     "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
 )
-# Fraction words ("a quarter of", "two thirds of") as shares of a whole, in percent.
+# Fraction words ("a fifth of", "two thirds of") as shares of a whole, in percent.
 FRACTIONS: dict[str, float] = {
     **dict.fromkeys(("half", "halves"), 50.0),
     **dict.fromkeys(("third", "thirds"), 100 / 3),
@@ -136,7 +136,7 @@ ZONES: tuple[str, ...] = (
     "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "CST", "CDT",
     "MST", "MDT", "PST", "PDT", "ET", "PT", "IST", "JST", "KST", "WIB", "AEST", "AEDT", "SGT",
 )
-# Words between a number and a time unit that keep it a duration ("6,100 flying hours").
+# Words between a number and a time unit that keep it a duration ("1,200 working hours").
 DURATION_MODIFIERS: frozenset[str] = frozenset(
     ("more", "full", "straight", "consecutive", "additional", "extra", "long", "whole",
      "further", "flying", "working", "business", "calendar", "solid")

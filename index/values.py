@@ -45,8 +45,8 @@ class Value:
     noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
     zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
     converted: bool = False  # a parenthetical restatement of the value before it
-    # Another year named in the value's clause: a figure of another event ("the 500,000 who
-    # marched in 2003"), not of the one reported.
+    # Another year named in the value's clause: a figure of another event ("the 40,000 who
+    # rallied in 1998"), not of the one reported.
     other_year: bool = False
     month_day: tuple[int, int] | None = None  # DAY dates: (month, day)
 
@@ -277,7 +277,7 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
 
 
 def _fractions(sentence: str, year: int | None) -> Iterator[Value]:
-    """'nearly a quarter of', 'two thirds of', 'half of': a share in percent."""
+    """'almost a fifth of', 'two thirds of', 'half of': a share in percent."""
     for m in _FRACTION.finditer(sentence):
         num = m.group("num")
         count = 1.0 if num is None or num.lower() == "a" else lex.number_value(num)

@@ -127,16 +127,17 @@ def _slot_fillers(question: str, sentence: str) -> list[str]:
 
 
 def test_a_measure_fills_only_the_dimension_asked():
-    sentence = "The jet climbed to 38,000ft at 800 km/h with fuel worth $2 million aboard."
+    sentence = "The jet climbed to 31,000ft at 800 km/h with fuel worth $2 million aboard."
     assert _slot_fillers("How fast was the jet going?", sentence) == ["800 km/h"]
-    assert _slot_fillers("What altitude did the jet reach?", sentence) == ["38,000ft"]
+    assert _slot_fillers("What altitude did the jet reach?", sentence) == ["31,000ft"]
     assert _slot_fillers("How much flying experience did the crew have?",
-                         "The jet climbed to 38,000ft at 800 km/h.") == []
+                         "The jet climbed to 31,000ft at 800 km/h.") == []
     assert _slot_fillers("How much money was aboard?", sentence) == ["$2 million"]
     assert _slot_fillers("How much fuel was aboard?", sentence) == ["$2 million"]
     assert _slot_fillers("How much cargo was aboard?", sentence) == []
-    assert _slot_fillers("How much flying experience did she have?",
-                         "She had 6,100 flying hours, more than most.") == ["6,100 flying hours"]
+    assert _slot_fillers("How much working time did the crew log?",
+                         "The crew logged 1,200 working hours, more than most.") == [
+        "1,200 working hours"]
 
 
 def test_an_attribute_duration_answers_only_about_its_noun():
@@ -173,12 +174,12 @@ def test_sentences_whose_values_clash_are_never_the_same_point(ferry):
 
 
 def test_an_uncomparable_value_does_not_hide_a_disagreement():
-    (v155, share), (v156,) = values("155 Indonesians, 49 percent of them", 2024), values(
-        "156 Indonesians", 2024)
-    a = SlotValue(candidate=None, value=v155, others=(share,))
-    b = SlotValue(candidate=None, value=v156, others=())
+    (v212, share), (v213,) = values("212 Chileans, 40 percent of them", 2024), values(
+        "213 Chileans", 2024)
+    a = SlotValue(candidate=None, value=v212, others=(share,))
+    b = SlotValue(candidate=None, value=v213, others=())
     assert [len(g) for g in positions([a, b])] == [1, 1]
-    same = SlotValue(candidate=None, value=values("155 Indonesians", 2024)[0], others=())
+    same = SlotValue(candidate=None, value=values("212 Chileans", 2024)[0], others=())
     assert [len(g) for g in positions([a, same])] == [2]
 
 

@@ -470,8 +470,8 @@ def test_describe_adds_the_noun_to_counts_only():
 @pytest.mark.parametrize(
     "sentence, other_year",
     [
-        ("The crowd beat the 500,000 who marched in 2003 against the law.", True),
-        ("In all, 2 million took part, twice the turnout of the 2003 march.", False),
+        ("The crowd beat the 40,000 who rallied in 1998 against the law.", True),
+        ("In all, 90,000 took part, twice the turnout of the 1998 rally.", False),
         ("On March 4, 2019, 300 ferries sailed.", False),
         ("Tickets cost $2003 each.", False),
     ],
@@ -482,7 +482,7 @@ def test_a_value_whose_clause_names_another_year_is_of_another_event(sentence, o
 
 
 def test_without_the_articles_year_no_value_is_marked():
-    assert not values("The 500,000 who marched in 2003.", None)[0].other_year
+    assert not values("The 40,000 who rallied in 1998.", None)[0].other_year
 
 
 def test_every_dimension_word_says_which_units_answer_it():
@@ -495,7 +495,7 @@ def test_every_dimension_word_says_which_units_answer_it():
     "sentence, low, high",
     [
         ("Two-thirds of members backed the deal.", 100 * 2 / 3, 100 * 2 / 3),
-        ("The plant made nearly a quarter of the region's power.", 18.75, 25.0),
+        ("The plant made almost a fifth of the region's power.", 15.0, 20.0),
         ("Half of the town was flooded.", 50.0, 50.0),
     ],
 )
