@@ -1,6 +1,9 @@
 """Conflict detection against labelled conflicts, and dispute/false-alarm rates on the dev set.
 
-Run: `python -m bench.conflicts [--labels tests/data/conflicts.json] [-v]`.
+Run: `python -m bench.conflicts [--labels tests/data/conflicts.json] [-v]`; with `--events`,
+the index-time list of every labelled set instead: how many of its dispute questions a listed
+conflict covers (sides from two positions) and how many listed conflicts set sentences of one
+position against each other (flagged agreement).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import json
 import logging
 from pathlib import Path
 
-from bench.devset import DEFAULT_DEVSET, fold, judge, load_devset
+from bench.devset import DEFAULT_DEVSET, DevQuestion, fold, judge, load_devset
 from bot.engine import Engine
 from bot.settings import PROJECT_ROOT, Settings
 from index.conflicts import Conflict
@@ -107,14 +110,62 @@ def dev_rates(engine: Engine, devset: Path) -> dict:
     }
 
 
+def _positions(engine: Engine, ref, q: DevQuestion) -> set[int]:
+    """The dispute's positions a conflict side's sentence quotes."""
+    text = fold(engine.index.articles[ref.doc_id].sentences[ref.index].text)
+    return {i for i, side in enumerate(q.sides)
+            for doc, span in side if ref.doc_id[:3] == doc and fold(span) in text}
+
+
+def event_figures(engine: Engine, questions: list[DevQuestion], verbose: bool) -> dict:
+    """Dispute questions covered by the index-time list, and agreeing sides it flags."""
+    listed = [c for c in engine.index.conflicts if c.kind != "reported"]
+    covered, agreeing = set(), 0
+    for c in listed:
+        for q in (q for q in questions if q.kind == "dispute"):
+            found = [_positions(engine, r, q) for r in c.sides]
+            if all(found) and len(set().union(*found)) > 1:
+                covered.add(q.id)
+            elif all(found) and len(set.intersection(*found)) and len(found) > 1:
+                agreeing += 1
+                if verbose:
+                    print(f"  AGREEING [{c.kind}] {c.about} ({q.id})")
+        if verbose:
+            print(f"  [{c.kind}] {c.about}  ({' / '.join(r.doc_id[:3] for r in c.sides)})")
+    disputes = sum(q.kind == "dispute" for q in questions)
+    return {"listed": len(listed), "covered": len(covered), "disputes": disputes,
+            "agreeing": agreeing}
+
+
+def events_main(verbose: bool) -> None:
+    """The index-time list of every labelled set against its dispute questions."""
+    from bench.quality import open_engines
+    from bench.sets import discover
+    from index.embed import SentenceTransformerEmbedder
+
+    sets = discover()
+    model = Settings.from_env(dotenv=False).embedding_model
+    engines = open_engines(sets, SentenceTransformerEmbedder(model))
+    for s in sets:
+        if verbose:
+            print(f"== {s.name} ==")
+        f = event_figures(engines[s.name], list(s.questions), verbose)
+        print(f"{s.name:10} listed {f['listed']:3} · disputes covered {f['covered']}/"
+              f"{f['disputes']} · agreeing sides flagged {f['agreeing']}")
+
+
 def main() -> None:
     """Command-line entry."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--devset", type=Path, default=DEFAULT_DEVSET)
+    parser.add_argument("--events", action="store_true", help="every labelled set instead")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    if args.events:
+        events_main(args.verbose)
+        return
     engine = Engine.open(Settings.from_env(), progress=False)
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
     figures = score(engine, labels, args.verbose)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from bot.analysis import Question
 from bot.attribution import excerpt_of
@@ -22,14 +23,14 @@ from bot.disagreements import grouped, relevant_conflicts
 from bot.models import Disagreement
 from bot.qtype import Focus
 from bot.relevance import Candidate
-from bot.slots import FOCUS_KINDS, slot_values
+from bot.slots import FOCUS_KINDS, sentence_values, slot_values
 from bot.weights import weights
-from index.conflicts import SentenceRef
+from index.conflicts import SentenceRef, happened_alike, predicate
 from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Value, compatible
+from index.values import Kind, Value, compatible, in_local_time, local_offset
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +94,41 @@ def outlet_values(
             more.setdefault(s.doc_id, []).extend(found)
             continue
         best = nearest_value(found, s.text, question)
-        out[s.doc_id] = SlotValue(c, best, tuple(v for v in found if v is not best))
+        out[s.doc_id] = SlotValue(c, best, (*(v for v in found if v is not best),
+                                            *_restated(index, s, best)))
+    offset = local_offset(sentence_values(index, c.sentence) for c in candidates)
     return [
-        SlotValue(sv.candidate, sv.value, sv.others + tuple(more.get(doc, ())))
+        _in_local_time(SlotValue(sv.candidate, sv.value, sv.others + tuple(more.get(doc, ()))),
+                       offset)
         for doc, sv in out.items()
     ]
+
+
+def _in_local_time(sv: SlotValue, offset: float | None) -> SlotValue:
+    """UTC times moved to local time where the articles give the offset, so "00:30 UTC"
+    meets another outlet's "08:30" ("08:30 (00:30 GMT)" elsewhere gives +8 h)."""
+    return SlotValue(sv.candidate, in_local_time(sv.value, offset),
+                     tuple(in_local_time(v, offset) for v in sv.others))
+
+
+def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Value]:
+    """The bracketed restatements of a value ("08:30 (00:30 GMT)"): no slot value of their
+    own, but what the outlet says too, so another outlet's "00:30 UTC" agrees with it."""
+    found = sentence_values(index, sentence)
+    after = [v for v in found if v.start >= value.end]
+    return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
+
+
+def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
+    """Times of day: the outlets saying the same thing happened then as the most relevant
+    outlet ("lost contact at" / "vanished from radar at", not "took off at"), decided as the
+    listing decides (`index.conflicts.happened_alike`)."""
+    if not found or found[0].value.kind is not Kind.CLOCK:
+        return found
+    texts = [predicate(sv.candidate.sentence.text, sv.value) for sv in found]
+    vectors = index.embedder.encode(texts)
+    return [sv for sv, vec in zip(found, vectors, strict=True)
+            if sv is found[0] or happened_alike(vectors[0], vec)]
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
@@ -168,7 +199,7 @@ def disagreements(
         if question.focus in (Focus.POLARITY, Focus.ACTOR):
             return _known_conflicts(index, question, candidates)
         return []
-    groups = positions(outlet_values(index, question, candidates))
+    groups = positions(of_one_happening(index, outlet_values(index, question, candidates)))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

@@ -14,16 +14,22 @@ about another year's event ("the 40,000 who rallied in 1998"), and
 
 from __future__ import annotations
 
-import re
 import weakref
 
 from bot.analysis import Question
 from bot.qtype import Focus
-from index.lexical import words
-from index.lexicon import GENERIC_MEASURE_UNITS, stem
+from index.lexicon import GENERIC_MEASURE_UNITS
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, clause_of, values
+from index.values import (
+    Kind,
+    Value,
+    clause_of,
+    is_attribute,
+    noun_stems,
+    stands_for_event,
+    values,
+)
 
 FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.NUMBER: frozenset({Kind.COUNT, Kind.MEASURE, Kind.DURATION}),
@@ -33,37 +39,32 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.DAY: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
-_ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "30-day": the duration describes the noun after it
 _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
     weakref.WeakKeyDictionary()
 )
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text)}
 
 
 def _amount_of_slot(value: Value, question: Question, sentence: str) -> bool:
     """An amount (money, a share, a time) answering "how much X": in a clause naming X."""
     generic = value.kind is Kind.DURATION or value.unit in GENERIC_MEASURE_UNITS
     clause = clause_of(sentence, value.start, value.end)
-    return generic and bool(_stems(clause) & question.slot_terms)
+    return generic and bool(noun_stems(clause) & question.slot_terms)
 
 
 def fills(value: Value, question: Question, sentence: str) -> bool:
     """Does this value of the sentence answer the question's slot (the module's rules)?"""
     if value.kind not in FOCUS_KINDS.get(question.focus, ()):
         return False
-    if value.converted or value.other_year:
+    if not stands_for_event(value):
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
-        return bool(_stems(value.noun) & question.slot_terms)
+        return bool(noun_stems(value.noun) & question.slot_terms)
     if value.kind is Kind.MEASURE and question.units is not None:
         return value.unit in question.units
     if question.focus is Focus.NUMBER and question.slot_terms:
         return _amount_of_slot(value, question, sentence)
-    if value.kind is Kind.DURATION and value.noun and _ATTRIBUTE.search(value.text):
-        return bool(_stems(value.noun) & set(question.terms))
+    if is_attribute(value):
+        return bool(noun_stems(value.noun) & set(question.terms))
     return True
 
 

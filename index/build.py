@@ -120,9 +120,11 @@ def _code_version() -> str:
     import index.claims
     import index.clean
     import index.conflicts
+    import index.lexicon
     import index.passages
     import index.repair
     import index.sentences
+    import index.values
 
     digest = hashlib.sha256()
     for module in (
@@ -132,6 +134,8 @@ def _code_version() -> str:
         index.passages,
         index.claims,
         index.conflicts,
+        index.values,
+        index.lexicon,
     ):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]

@@ -5,12 +5,17 @@ checkable claim asks chroma for its nearest passages, and only sentences of thos
 from other articles that are about the same thing (sentence cosine above a floor) are
 compared. Comparisons, each with its own guard against false alarms:
 
-- quantities: the same measure ("two hours" / "nearly two hours"; "381 dead" / "398 dead")
-  whose stated bounds cannot both hold, where what they measure ("talks" / "discussions")
-  is close in meaning;
-- days: a weekday, or a date resolved to its weekday with the article's year, that differs
-  in two sentences about one event (two different explicit dates need near-identical
-  sentences: they are usually two events);
+- values (`index.values`, parsed and compared exactly as answers compare them): two values
+  that could fill one question's slot (`same_slot`: counts of one thing, both of the event
+  reported, not bracketed restatements) and cannot both be true (`compatible`), one rule
+  per kind in `_VALUE_RULES`:
+  - counts, measures, durations ("two hours" / "nearly two hours"; "381 dead" / "398
+    dead") where what they are of ("talks" / "discussions") is close in meaning;
+  - times of day in sentences about one event, where what happened then ("left at" /
+    "lost contact at") is close in meaning;
+  - days: a weekday, or a date resolved to its weekday with the article's year, that
+    differs in two sentences about one event (two different explicit dates need
+    near-identical sentences: they are usually two events);
 - polarity: one article says a topic was not talked about, another reports it demanded;
 - actor: the same announcement attributed to dissimilar actors;
 - reported: an article that itself says the accounts differ or are disputed.
@@ -23,28 +28,30 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.article import Article
-from index.claims import (
-    DayMention,
-    Quantity,
-    announcers,
-    days,
-    measured,
-    negated_mentions,
-    quantities,
-    reports_disagreement,
-    year_of,
-)
+from index.claims import announcers, measured, negated_mentions, reports_disagreement, year_of
 from index.embed import Embedder
 from index.lexical import stopwords, terms
+from index.sentences import Sentence
 from index.store import VectorStore
+from index.values import (
+    Kind,
+    Value,
+    clause_of,
+    compatible,
+    describe,
+    same_slot,
+    stands_for_event,
+    values,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +61,18 @@ PAIR_FLOOR = 0.35  # sentences less similar than this are about different things
 # Floors on the mean of sentence similarity and context similarity (what two quantities
 # measure, "talks" / "discussions"; the words around a negated mention vs the other sentence).
 CONTEXT_FLOOR = 0.45
-DAY_SENTENCE_FLOOR = 0.55  # two days conflict only in sentences about one event
+DAY_SENTENCE_FLOOR = 0.55  # two days (or times) conflict only in sentences about one event
+# Two times of day are of one event when what happened at them (their clauses without names
+# and figures) is this similar: set on the tune split's time pairs (aircrash), 11 of 12
+# same-event pairs at or above it, 1 of 7 others.
+TIME_CLAUSE_FLOOR = 0.46
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 SAME_SENTENCE = 0.80
 POLARITY_FLOOR = 0.40
 POLARITY_CONTEXT_FLOOR = 0.38
 SAME_EVENT = 0.60  # announcements: the two sentences report one event
 SAME_ACTOR = 0.55  # two actor names this similar are one actor (e.g. a capital, a govt)
 _WINDOW = 50  # characters of context either side of a claim
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|absent|omit\w*|lack\w*)\b|n[’']t\b", re.IGNORECASE
 )
@@ -87,7 +98,7 @@ class SentenceRef:
 class Conflict:
     """Sentences of different articles whose claims cannot all be true."""
 
-    kind: str  # "duration" | "number" | "day" | "polarity" | "actor" | "reported"
+    kind: str  # "duration" | "number" | "time" | "day" | "polarity" | "actor" | "reported"
     about: str
     confidence: float
     sides: tuple[SentenceRef, ...]
@@ -115,8 +126,7 @@ class Conflict:
 
 @dataclass(frozen=True)
 class _Claims:
-    quantities: tuple[Quantity, ...]
-    days: tuple[DayMention, ...]
+    values: tuple[Value, ...]  # those that stand for the event reported
     negations: tuple[tuple[str, int, int], ...]
     actors: tuple[tuple[str, str], ...]
 
@@ -165,8 +175,7 @@ def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
             if resolved:
                 actors.append((resolved, verb))
         out[s.index] = _Claims(
-            quantities=tuple(quantities(s.text)),
-            days=tuple(days(s.text, year)),
+            values=tuple(v for v in values(s.text, year) if stands_for_event(v)),
             negations=tuple(negated_mentions(s.text)),
             actors=tuple(actors),
         )
@@ -194,52 +203,93 @@ class _Pending:
     floor: float
 
 
-def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
+def _ref(s: Sentence) -> tuple[str, int]:
+    return (s.doc_id, s.index)
+
+
+def _what(text: str, v: Value) -> str:
+    """What a value is of: a count's clause ("175 prisoners will be freed"), else what it
+    measures ("talks" in "two hours of talks")."""
+    return clause_of(text, v.start, v.end) if v.kind is Kind.COUNT else measured(text, v)
+
+
+def _quantity(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pending:
+    """Counts, measures, durations: what each is of ("talks" / "discussions") decides; the
+    words around them were tried and let "30-day pause" meet "two hours"."""
+    kind = "duration" if va.kind is Kind.DURATION else "number"
+    claims = describe(va), describe(vb)
+    return _Pending(kind, " vs ".join(claims), _ref(sa), _ref(sb), *claims, va.unit or va.noun,
+                    sim, ((_what(sa.text, va), _what(sb.text, vb)),), CONTEXT_FLOOR)
+
+
+def _day(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pending | None:
+    """A day differs only in sentences about one event; two explicit dates in similar
+    sentences are usually two events (a meeting, then an acceptance), so dates alone need
+    near-identical sentences (the reporting error is a weekday)."""
+    both_dates = va.unit == vb.unit == "date"
+    if sim < DAY_SENTENCE_FLOOR or (both_dates and sim < SAME_SENTENCE):
+        return None
+    return _Pending("day", f"the day: {va.text} vs {vb.text}", _ref(sa), _ref(sb), va.text,
+                    vb.text, "", sim, (), 0.0)
+
+
+def predicate(text: str, v: Value) -> str:
+    """The value's clause without names and figures: what happened at that time ("lost
+    contact with air traffic control at"), since every sentence of a story shares its names."""
+    clause = clause_of(text, v.start, v.end).replace(v.text, " ")
+    return " ".join(w for w in _CLAUSE_WORD.findall(clause) if w[0].islower())
+
+
+def happened_alike(a: np.ndarray, b: np.ndarray) -> bool:
+    """Do two times' predicates (embedded) say the same thing happened then?"""
+    return float(a @ b) >= TIME_CLAUSE_FLOOR
+
+
+def _clock(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pending | None:
+    """A time of day: sentences about one event saying the same thing happened then."""
+    if sim < DAY_SENTENCE_FLOOR:
+        return None
+    context = (predicate(sa.text, va), predicate(sb.text, vb))
+    return _Pending("time", f"the time: {va.text} vs {vb.text}", _ref(sa), _ref(sb), va.text,
+                    vb.text, "", sim, (context,), TIME_CLAUSE_FLOOR)
+
+
+# One comparator per kind of value; each returns a pending conflict or None.
+_VALUE_RULES: dict[Kind, Callable[[Sentence, Sentence, Value, Value, float], _Pending | None]] = {
+    Kind.COUNT: _quantity,
+    Kind.MEASURE: _quantity,
+    Kind.DURATION: _quantity,
+    Kind.CLOCK: _clock,
+    Kind.DAY: _day,
+}
+
+
+def _bounded(*found: Value) -> bool:
+    return all(math.isfinite(v.high) for v in found)
+
+
+def _value_conflicts(
+    sa: Sentence, sb: Sentence, xs: tuple[Value, ...], ys: tuple[Value, ...], sim: float
+) -> list[_Pending]:
+    """Pairs of one slot that cannot both be true, unless either value agrees with one of
+    the other sentence's (both give 7:24 beside other times: no dispute), as answers decide
+    (`bot.compare`); an open bound ("over two hours" fits "30 days") agrees with too much
+    to count."""
+    pairs = [(va, vb, compatible(va, vb)) for va in xs for vb in ys if same_slot(va, vb)]
+    agreeing = {id(v) for va, vb, verdict in pairs if verdict and _bounded(va, vb)
+                for v in (va, vb)}
+    return [
+        p
+        for va, vb, verdict in pairs
+        if verdict is False and id(va) not in agreeing and id(vb) not in agreeing
+        if (p := _VALUE_RULES[va.kind](sa, sb, va, vb, sim)) is not None
+    ]
+
+
+def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
     """Claims of two sentences that cannot both hold, pending a context check."""
     a, b = (sa.doc_id, sa.index), (sb.doc_id, sb.index)
-    out = []
-    for qa in ca.quantities:
-        for qb in cb.quantities:
-            if qa.same_measure(qb) and not qa.compatible(qb):
-                kind = "duration" if qa.unit in _TIME_UNITS else "number"
-                out.append(
-                    _Pending(
-                        kind,
-                        f"{qa.text} vs {qb.text}",
-                        a,
-                        b,
-                        qa.text,
-                        qb.text,
-                        qa.unit,
-                        sim,
-                        # What each measures ("talks" / "discussions") decides; the words
-                        # around them were tried and let "30-day pause" meet "two hours".
-                        ((measured(sa.text, qa), measured(sb.text, qb)),),
-                        CONTEXT_FLOOR,
-                    )
-                )
-    if sim >= DAY_SENTENCE_FLOOR:
-        for da in ca.days:
-            for db in cb.days:
-                # Two explicit dates in similar sentences are usually two events (a meeting,
-                # then an acceptance); the reporting error is a weekday, so dates alone need
-                # near-identical sentences.
-                both_dates = da.month_day is not None and db.month_day is not None
-                if da.differs(db) and (not both_dates or sim >= SAME_SENTENCE):
-                    out.append(
-                        _Pending(
-                            "day",
-                            f"the day: {da.text} vs {db.text}",
-                            a,
-                            b,
-                            da.text,
-                            db.text,
-                            "",
-                            sim,
-                            (),
-                            0.0,
-                        )
-                    )
+    out = _value_conflicts(sa, sb, ca.values, cb.values, sim)
     for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
         if sim < POLARITY_FLOOR or pos.negations or _negative(sp.text):
             continue
@@ -287,6 +337,20 @@ def _compare(sa, sb, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
     return out
 
 
+def _score(p: _Pending, context: float) -> float | None:
+    """The confidence of a pending conflict given its context similarity, None to drop it."""
+    if p.kind == "actor":  # the two actors must be dissimilar
+        return None if context >= SAME_ACTOR else p.sentence_sim
+    if p.kind == "day":  # the words around a weekday say little: the sentence decides
+        return p.sentence_sim
+    # Times: sentences about one flight, one march… hold several events' times; only what
+    # happened at them ("lost contact at" / "disappeared from radar at") tells one event.
+    if p.kind == "time":
+        return context if context >= TIME_CLAUSE_FLOOR else None
+    score = 0.5 * (context + p.sentence_sim)
+    return None if score < p.floor else score
+
+
 def detect(
     articles: Sequence[Article],
     sentence_vectors: np.ndarray,
@@ -306,7 +370,7 @@ def detect(
         (doc_id, i)
         for doc_id, per in claims.items()
         for i, c in per.items()
-        if c.quantities or c.days or c.negations or c.actors
+        if c.values or c.negations or c.actors
     ]
     pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
     if askers:
@@ -331,18 +395,9 @@ def detect(
     ctx.prefetch([t for p in pending for pair in p.context for t in pair])  # one batch
     found: dict[tuple, Conflict] = {}
     for p in pending:
-        context = max((ctx.sim(*pair) for pair in p.context), default=0.0)
-        if p.kind == "actor":
-            if context >= SAME_ACTOR:
-                continue
-            score = p.sentence_sim
-        elif p.kind == "day":
-            # The words around a weekday say little about the event: the sentence decides.
-            score = p.sentence_sim
-        else:
-            score = 0.5 * (context + p.sentence_sim)
-            if score < p.floor:
-                continue
+        score = _score(p, max((ctx.sim(*pair) for pair in p.context), default=0.0))
+        if score is None:
+            continue
         key = (p.kind, p.a, p.b)
         if key in found and found[key].confidence >= score:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -13,6 +14,7 @@ from enum import StrEnum
 from functools import partial
 
 from index import lexicon as lex
+from index.lexical import words
 
 
 class Kind(StrEnum):
@@ -407,9 +409,33 @@ def _intervals(a: Value, b: Value, rel_tol: float = 0.01) -> bool:
     return lo < hi
 
 
+def zone_of(v: Value) -> str:
+    """A clock value's zone, folded: "local" (also unmarked), "UTC" (also GMT, Z) or as written."""
+    return {"": "local", "GMT": "UTC", "Z": "UTC"}.get(v.zone, v.zone)
+
+
+def local_offset(found: Iterable[list[Value]]) -> float | None:
+    """Minutes local time is ahead of UTC, read from restatements in the sentences' values
+    ("08:30 (00:30 GMT)"): the most frequent offset, None when no sentence gives one."""
+    offsets = Counter(
+        (v.low - w.low) % 1440
+        for values_ in found
+        for v, w in zip(values_, values_[1:], strict=False)
+        if v.kind is w.kind is Kind.CLOCK and w.converted and not v.converted
+        and zone_of(v) == "local" and zone_of(w) == "UTC"
+    )
+    return offsets.most_common(1)[0][0] if offsets else None
+
+
+def in_local_time(v: Value, offset: float | None) -> Value:
+    """A UTC time of day moved to local time by `offset` minutes (others unchanged)."""
+    if offset is None or v.kind is not Kind.CLOCK or zone_of(v) != "UTC":
+        return v
+    return replace(v, low=(v.low + offset) % 1440, high=(v.high + offset) % 1440, zone="local")
+
+
 def _clocks_agree(a: Value, b: Value) -> bool | None:
-    zones = [{"": "local", "GMT": "UTC", "Z": "UTC"}.get(v.zone, v.zone) for v in (a, b)]
-    if zones[0] != zones[1]:
+    if zone_of(a) != zone_of(b):
         return None
     return max(a.low, b.low) <= min(a.high, b.high) + 0.5
 
@@ -444,6 +470,48 @@ def compatible(a: Value, b: Value) -> bool | None:
     if a.kind != b.kind or (a.kind is not Kind.DAY and a.unit != b.unit):
         return None
     return _COMPARATORS[a.kind](a, b)
+
+
+def stands_for_event(v: Value) -> bool:
+    """Can the value answer for the event reported: not a bracketed restatement of the value
+    before it ("(23:24 GMT)"), not in a clause about another year's event?"""
+    return not (v.converted or v.other_year)
+
+
+def noun_stems(text: str) -> set[str]:
+    """Stems of the words naming what a value counts or describes ("crew members")."""
+    return {lex.stem(w) for w in words(text)}
+
+
+_ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "30-day": the duration describes the noun after it
+
+
+def is_attribute(v: Value) -> bool:
+    """A duration written as an attribute of a noun ("a 30-day pause")."""
+    return v.kind is Kind.DURATION and bool(v.noun) and bool(_ATTRIBUTE.search(v.text))
+
+
+def _same_thing(a: Value, b: Value) -> bool:
+    """One thing: the same head noun, or the same first word ("six crew" / "seven crew
+    members"), never a shared modifier alone ("Ukrainians" / "injured Ukrainian soldiers")."""
+    wa, wb = words(a.noun), words(b.noun)
+    if not (wa and wb):
+        return False
+    return lex.stem(wa[-1]) == lex.stem(wb[-1]) or lex.stem(wa[0]) == lex.stem(wb[0])
+
+
+def same_slot(a: Value, b: Value) -> bool:
+    """Could both values answer one question's slot? The question-free form of the slot rules
+    (`bot.slots.fills`), stricter for want of a question: the same kind, both of the event
+    reported, and counts, shares and sums of one thing (the same head noun: "175 prisoners"
+    and "180 prisoners", never "23 injured soldiers"), attribute durations of one noun."""
+    if a.kind != b.kind or not (stands_for_event(a) and stands_for_event(b)):
+        return False
+    if a.kind is Kind.COUNT or a.unit in lex.GENERIC_MEASURE_UNITS:
+        return _same_thing(a, b)
+    if is_attribute(a) or is_attribute(b):
+        return is_attribute(a) and is_attribute(b) and _same_thing(a, b)
+    return True
 
 
 def describe(v: Value) -> str:

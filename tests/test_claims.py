@@ -1,75 +1,45 @@
-"""Claim extraction: quantities with bounds, days, negated mentions, announcers."""
+"""Claims besides values (negated mentions, announcers, what a value measures) and the
+question-free slot rule index-time conflicts share with answers."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from index.claims import (
-    announcers,
-    days,
-    measured,
-    negated_mentions,
-    quantities,
-    reports_disagreement,
-)
+from index.claims import announcers, measured, negated_mentions, reports_disagreement
+from index.values import Value, same_slot, values
 
 
-def _q(text: str):
-    (q,) = quantities(text)
-    return q
+def _v(text: str, year: int | None = None) -> Value:
+    (v,) = values(text, year)
+    return v
 
 
 @pytest.mark.parametrize(
-    "a, b, compatible",
+    "a, b, same",
     [
-        ("over two hours", "nearly two hours", False),
-        ("more than 400 dead", "381 dead", False),
-        ("381 dead", "398 dead", False),
-        ("about 400 dead", "398 dead", True),
-        ("two hours", "2 hours", True),
-        ("a 30-day pause", "30 days", True),
-        ("at least 175 prisoners", "180 prisoners", True),
-        ("90 minutes", "two hours", False),
+        ("over two hours", "nearly two hours", True),
+        ("175 prisoners were freed", "180 prisoners were freed", True),
+        ("175 prisoners were freed", "23 soldiers were freed", False),
+        ("a 30-day pause", "two hours", False),
+        ("a 30-day pause", "a 20-day pause", True),
+        ("at 7:10 a.m.", "on Tuesday", False),
+        ("the 40,000 who marched in 1998", "40,000 marched", False),
     ],
 )
-def test_quantity_bounds(a, b, compatible):
-    qa, qb = _q(a), _q(b)
-    assert qa.same_measure(qb)
-    assert qa.compatible(qb) is compatible
+def test_same_slot_is_the_question_free_slot_rule(a, b, same):
+    assert same_slot(_v(a, 2030), _v(b, 2030)) is same
 
 
-def test_different_measures_are_not_compared():
-    assert not _q("175 prisoners").same_measure(_q("23 soldiers"))
+def test_a_bracketed_restatement_fills_no_slot():
+    first, converted = values("It left at 05:10 local time (21:10 GMT).")
+    assert converted.converted and not same_slot(first, converted)
 
 
-def test_years_are_not_quantities():
-    assert quantities("the 2015 Minsk agreements") == []
-
-
-def test_what_a_quantity_measures():
+def test_what_a_value_measures():
     text = "Over two hours of talks ended; a 30-day pause began."
-    first, second = quantities(text)
+    first, second = values(text)
     assert measured(text, first).startswith("talks")
     assert measured(text, second).startswith("pause")
-
-
-def test_days_resolve_weekdays_with_a_known_year():
-    (mention,) = days("They met on March 18, 2025 in Riyadh.")
-    assert mention.day == date(2025, 3, 18) and mention.weekday == 1  # a Tuesday
-    (bare,) = days("scheduled for March 19", year=2025)
-    (weekday,) = days("on Wednesday")
-    assert not bare.differs(weekday)  # 19 March 2025 was a Wednesday
-    (tuesday,) = days("a call on Tuesday")
-    assert tuesday.differs(weekday)
-
-
-def test_bare_dates_without_a_year_compare_by_month_and_day():
-    (a,) = days("on February 28")
-    (b,) = days("on 28 February")
-    (c,) = days("on March 11")
-    assert not a.differs(b) and a.differs(c)
 
 
 def test_negated_mentions():

@@ -21,7 +21,8 @@ MADE_UP = {
         "Mayor Anna Berg announced the reopening of the old border crossing near the lake.\n\n"
         "The summit left 12 protesters injured in clashes outside the venue.\n\n"
         "“We did not discuss tariffs,” the French president said after the meeting.\n\n"
-        "Both sides agreed to form a working group on fishing rights in the lake."
+        "Both sides agreed to form a working group on fishing rights in the lake.\n\n"
+        "The French motorcade left the hotel at 9:10 a.m. local time on the first day."
     ),
     "101_geneva.txt": (
         "Geneva summit ends with a fishing deal\n\n"
@@ -31,13 +32,15 @@ MADE_UP = {
         "The summit left 12 protesters injured in clashes outside the venue.\n\n"
         "During the meeting, the Italian president demanded lower tariffs on steel as a "
         "condition for any trade deal.\n\n"
-        "The leaders agreed to set up a working group on fishing rights in the lake."
+        "The leaders agreed to set up a working group on fishing rights in the lake.\n\n"
+        "The French motorcade departed from the hotel at 9:40 a.m. on the first day."
     ),
     "102_geneva.txt": (
         "Clashes overshadow Geneva talks\n\n"
         "The summit left 20 protesters injured in clashes outside the venue.\n\n"
         "The new bridge over the lake has 12 lanes and opened in 2019.\n\n"
-        "Leaders agreed to create a joint working group on fishing rights in the lake."
+        "Leaders agreed to create a joint working group on fishing rights in the lake.\n\n"
+        "The ferry across the lake reopened to traffic at 11:15 a.m. on the first day."
     ),
 }
 
@@ -65,6 +68,7 @@ def test_each_conflict_type_is_found_on_made_up_pairs(made_up):
     assert ("100", "101") in kinds.get("duration", [])
     assert ("100", "101") in kinds.get("actor", [])
     assert ("100", "101") in kinds.get("polarity", [])
+    assert ("100", "101") in kinds.get("time", [])
     numbers = kinds.get("number", [])
     assert ("100", "102") in numbers and ("101", "102") in numbers
 
@@ -75,6 +79,7 @@ def test_look_alikes_are_not_flagged(made_up):
         assert not any("working group" in t for t in texts), c  # same fact, other words
         assert not all("12 protesters" in t for t in texts), c  # same number
         assert not any("12 lanes" in t for t in texts), c  # another thing with that number
+        assert not any("ferry" in t for t in texts), c  # another event at another time
 
 
 def test_sides_are_verbatim_and_claims_explain_them(made_up):
@@ -93,6 +98,19 @@ def test_answers_show_the_conflict_they_are_about(made_up):
     quoted = {q.excerpt.source.doc_id[:3] for q in answer.quotes}
     assert {"100", "101"} <= quoted
     assert "Sources disagree" in __import__("bot.render").render.render_answer(answer)
+
+
+def test_the_listing_and_the_answer_compare_the_same_values(made_up):
+    (listed,) = [c.claims for c in made_up.index.conflicts if c.kind == "time"]
+    answer = made_up.ask("At what time did the French motorcade leave the hotel?")
+    (shown,) = answer.disagreements
+    assert set(listed) <= set(shown.claims)
+
+
+def test_the_answer_leaves_out_a_time_of_another_event(made_up):
+    answer = made_up.ask("At what time did the French motorcade leave the hotel?")
+    (shown,) = answer.disagreements
+    assert "11:15 a.m." not in shown.claims
 
 
 def test_agreeing_answers_flag_nothing(made_up):

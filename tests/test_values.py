@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from index.lexicon import measure_value, number_value, stem, unit_of
-from index.values import Kind, Value, compatible, describe, values
+from index.values import Kind, Value, compatible, describe, in_local_time, local_offset, values
 
 
 def only(sentence: str, year: int | None = None) -> Value:
@@ -507,3 +507,15 @@ def test_fractions_are_shares(sentence, low, high):
 
 def test_half_an_hour_is_still_a_duration():
     assert [v.kind for v in values("It took half an hour.")] == [Kind.DURATION]
+
+
+def test_restatements_give_the_local_offset_and_move_utc_times():
+    found = [values("It left at 21:10 local time (13:10 GMT) and landed at 23:50."),
+             values("Crews reached the site at 02:15 UTC.")]
+    offset = local_offset(found)
+    assert offset == 480
+    (utc,) = found[1]
+    moved = in_local_time(utc, offset)
+    assert (moved.low, moved.zone) == (615.0, "local")  # 10:15 local
+    assert in_local_time(found[0][0], offset) is found[0][0]  # already local
+    assert local_offset([values("It left at 21:10.")]) is None
