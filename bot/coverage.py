@@ -7,8 +7,9 @@ Features of a question, from the sentences found for it (`bot.relevance`):
 - missing_names: the share of the names it uses (people, places, organisations, written
   with a capital) that no article contains in any close spelling or as an acronym;
 - slot_found: for a question asking a value (a count of something, a time, a measure…),
-  +1 when one of the best sentences holds a value that fills it (`bot.slots`), -1 when none
-  does; 0 for other questions.
+  +1 when one of the best sentences holds a value that fills it, also a count in other words
+  ("police" / "officers": `bot.slots.holds_slot_value`), -1 when none does; 0 for other
+  questions.
 A logistic model fitted on labelled questions (`bench/fit.py`: SQuAD 2.0's unanswerable
 questions and the labelled news events) weighs them; the question is covered when the fitted
 probability reaches the stored threshold. A synonym the articles do not use lowers no feature
@@ -26,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.analysis import Question
 from bot.relevance import Candidate
-from bot.slots import FOCUS_KINDS, slot_values
+from bot.slots import FOCUS_KINDS, holds_slot_value
 from bot.weights import sigmoid, weights
 from index.lexical import words
 from index.search import CorpusIndex
@@ -107,7 +108,7 @@ def coverage_features(
     found = 0.0
     if asks_value:
         top = candidates[:SLOT_DEPTH]
-        found = 1.0 if any(slot_values(index, question, c.sentence) for c in top) else -1.0
+        found = 1.0 if any(holds_slot_value(index, question, c.sentence) for c in top) else -1.0
     row = [max(c.similarity for c in candidates), max(c.terms for c in candidates), share, found]
     return np.array(row, dtype=float), missing
 

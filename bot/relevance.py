@@ -29,7 +29,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import gives
-from bot.slots import FOCUS_KINDS, slot_values
+from bot.slots import FOCUS_KINDS, holds_slot_value
 from bot.weights import Logistic, weights
 from index.search import CorpusIndex, PassageHit
 from index.sentences import Sentence
@@ -88,7 +88,7 @@ def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence
     """+1 when the sentence holds what the question asks for (a value filling its slot, a
     place, a name, a quotation), -1 when it does not, 0 for an open question."""
     if question.focus in FOCUS_KINDS:
-        return 1 if slot_values(index, question, sentence) else -1
+        return 1 if holds_slot_value(index, question, sentence) else -1
     wanted = gives(question.focus)
     if wanted is None:
         return 0

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import weakref
 
+import numpy as np
+
 from bot.analysis import Question
 from bot.qtype import Focus
 from index.lexicon import GENERIC_MEASURE_UNITS
@@ -39,6 +41,11 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.DAY: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
+# Two nouns this close in embedding are taken for one thing counted ("kids" / "children"
+# 0.88, "police" / "officers" 0.69; "crew" / "passengers" 0.57, "dead" / "missing" 0.41):
+# set on invented pairs, not on a labelled set.
+SAME_NOUN = 0.6
+_NOUNS: weakref.WeakKeyDictionary[CorpusIndex, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -66,6 +73,33 @@ def fills(value: Value, question: Question, sentence: str) -> bool:
     if is_attribute(value):
         return bool(noun_stems(value.noun) & set(question.terms))
     return True
+
+
+def _noun_vectors(index: CorpusIndex, nouns: list[str]) -> dict[str, np.ndarray]:
+    """Embeddings of short noun phrases, computed once per loaded index."""
+    cache = _NOUNS.setdefault(index, {})
+    todo = [n for n in dict.fromkeys(nouns) if n not in cache]
+    if todo:
+        cache.update(zip(todo, index.embedder.encode(todo), strict=True))
+    return cache
+
+
+def loosely_fills(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
+    """Does the sentence hold a count of what is asked, in the question's words or others
+    ("how many police" / "2,000 officers")? For ranking and coverage only: a count in other
+    words never makes a side of a disagreement (`slot_values` is strict)."""
+    counts = [v for v in sentence_values(index, sentence)
+              if v.kind is Kind.COUNT and v.noun and stands_for_event(v)]
+    if not (counts and question.slot_terms and question.focus is Focus.NUMBER):
+        return False
+    vectors = _noun_vectors(index, [question.slot, *(v.noun for v in counts)])
+    return any(float(vectors[question.slot] @ vectors[v.noun]) >= SAME_NOUN for v in counts)
+
+
+def holds_slot_value(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
+    """Does the sentence answer the question's slot, strictly or in other words (ranking and
+    coverage read this; disagreements read `slot_values`)?"""
+    return bool(slot_values(index, question, sentence)) or loosely_fills(index, question, sentence)
 
 
 def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:

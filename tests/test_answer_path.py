@@ -13,7 +13,7 @@ from bot.compare import SlotValue, nearest_value, positions
 from bot.engine import Engine
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
-from bot.slots import fills
+from bot.slots import fills, loosely_fills
 from bot.weights import Logistic, weights
 from index.values import values
 
@@ -192,3 +192,20 @@ def test_an_outlet_value_is_the_one_next_to_what_is_asked(question, expected):
             "dock in Kerrin at 09:45.")
     found = [v for v in values(text, 2024) if not v.converted]
     assert nearest_value(found, text, analyse(question, np.zeros(3))).text == expected
+
+
+def test_a_count_in_other_words_answers_but_makes_no_side(ferry):
+    answer = ferry.ask("How many travellers were aboard the ferry?")
+    assert answer.answered
+    assert "212 passengers" in answer.quotes[0].excerpt.text
+    assert answer.disagreements == ()
+
+
+def test_a_count_of_something_else_is_not_a_count_in_other_words(ferry):
+    index = ferry.index
+    q = analyse("How many crew were aboard?", index.encode_question("How many crew were aboard?"))
+    sentence = _sentence(ferry, "200", "212 passengers")
+    assert not loosely_fills(index, q, sentence)
+    other = analyse("How many travellers were aboard?",
+                    index.encode_question("How many travellers were aboard?"))
+    assert loosely_fills(index, other, sentence)
