@@ -101,6 +101,7 @@ _DURATION = re.compile(
 _MORE_TIME = re.compile(
     rf"(?:,?\s+and\s+|,\s*|\s+)(?P<num>{_NUMBER}){_SEP}(?P<unit>{_TIME_UNIT})\b", re.I
 )
+_AGO = re.compile(r"\s+ago\b", re.I)
 _AND_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _MONEY = re.compile(
     rf"(?P<cur>\b(?:US|A|C|NZ|HK|S)[$€£¥]|(?<![\w$€£¥])[$€£¥])\s?(?P<num>{_DIGITS})"
@@ -247,6 +248,8 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
         value = lex.number_value(num)
         if value is None or unit is None or (num.lower() in ("a", "an") and unit == "second"):
             continue  # "for a second time" is an ordinal
+        if _AGO.match(sentence, m.end()):
+            continue  # "a week ago" names a day, not how long something took
         extra, end = _extension(sentence, m.end(), unit)
         adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 30-day pause"
         of = re.match(r"\s+of\b", sentence[end:])  # "two hours of talks"

@@ -213,6 +213,10 @@ def test_no_duration_without_a_number(sentence):
     assert values(sentence) == []
 
 
+def test_a_time_ago_is_not_a_duration():
+    assert of_kind("Two weeks ago the square was empty.", Kind.DURATION) == []
+
+
 # --- CLOCK ---------------------------------------------------------------------------------
 
 
