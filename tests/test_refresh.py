@@ -163,3 +163,43 @@ def test_add_article_writes_indexes_and_reports_passages_and_disagreements(
     answer = engine.ask("How long did the call between Trump and Putin last?")
     assert any(q.excerpt.source.doc_id == "brief_call" for q in answer.quotes) or any(
         s.source.doc_id == "brief_call" for d in answer.disagreements for s in d.sides)
+
+
+def test_a_dropped_article_is_answered_after_the_watcher_refreshes_a_chroma_server_index(
+        server, tmp_path: Path, small_corpus: Path, embedder) -> None:
+    import chromadb
+
+    settings = Settings(corpus=small_corpus, store=tmp_path / "idx", chroma_host=server.host,
+                        chroma_port=server.port, chroma_collection="callbot-it-refresh")
+    engine = Engine.open(settings, embedder=embedder, progress=False)
+    before = engine.index.store.config.collection
+    assert engine.index.store.config.remote and not _quotes_new(engine.ask(NEW_QUESTION))
+
+    async def scenario() -> float:
+        runner = AsyncEngine(engine)
+        watcher = CorpusWatcher(small_corpus, 0.2, runner.refresh)
+        task = asyncio.create_task(watcher.run())
+        await asyncio.sleep(0.3)
+        (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        dropped = time.monotonic()
+        try:
+            while time.monotonic() - dropped < 60:
+                if _quotes_new(await runner.ask(NEW_QUESTION)):
+                    return time.monotonic() - dropped
+                await asyncio.sleep(0.1)
+        finally:
+            task.cancel()
+        raise AssertionError("the dropped article was never quoted from the server")
+
+    elapsed = asyncio.run(scenario())
+    print(f"\nchroma server: drop to first answer quoting it: {elapsed:.2f} s")
+    store = engine.index.store
+    assert store.config.collection != before  # a new generation, its own collection
+    assert store.count() == len(engine.index.passages)
+    assert not list((tmp_path / "idx").rglob("chroma.sqlite3"))  # no local vectors
+    remote = chromadb.HttpClient(host=server.host, port=server.port)
+    on_server = remote.get_collection(store.config.collection).get(
+        where={"doc_id": NEW_ID}, include=["documents"])
+    passages = [p for p in engine.index.passages if p.doc_id == NEW_ID]
+    assert passages and len(on_server["ids"]) == len(passages)
+    assert any("fourteen people were injured" in d for d in on_server["documents"])
