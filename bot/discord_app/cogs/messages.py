@@ -1,9 +1,9 @@
 """Questions asked in channels: when the bot is mentioned, or anything in configured channels.
 
-The bot answers with a reply to the question's message rather than in a new thread: a reply
-keeps the question visible right above the answer, works in every channel type (threads and
-forum posts included), needs no "Create Public Threads" permission, and does not leave a
-trail of one-message threads behind. `mention_author=False`: the asker is not pinged either.
+The bot answers with a reply to the question's message: a reply keeps the question visible
+right above the answer and works in every channel type (threads and forum posts included).
+In question channels the answer also opens a thread (`CALLBOT_THREADS`) where follow-ups are
+read after the thread's earlier questions. `mention_author=False`: the asker is not pinged.
 """
 
 from __future__ import annotations
