@@ -18,6 +18,7 @@ from bot.discord_app.watcher import CorpusWatcher
 from bot.engine import Engine
 from bot.errors import RefreshError
 from bot.settings import Settings
+from index.errors import StoreUnavailableError
 
 pytestmark = pytest.mark.integration
 
@@ -203,3 +204,22 @@ def test_a_dropped_article_is_answered_after_the_watcher_refreshes_a_chroma_serv
     passages = [p for p in engine.index.passages if p.doc_id == NEW_ID]
     assert passages and len(on_server["ids"]) == len(passages)
     assert any("fourteen people were injured" in d for d in on_server["documents"])
+
+
+def test_a_question_whose_generation_a_refresh_removed_meanwhile_is_answered_again(
+        engine: Engine, small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = engine.index
+    query = old.store.query
+
+    def refreshed_meanwhile(*args, **kwargs):
+        # Another thread's refresh finishes while this question runs: it switches the engine
+        # to the new generation and removes the old one, whose store then fails as chroma
+        # does when its files or collection are gone (seen under load, embedded and server).
+        monkeypatch.setattr(old.store, "query", query)
+        engine.refresh()
+        raise StoreUnavailableError("vector search failed: Failed to get segments")
+
+    monkeypatch.setattr(old.store, "query", refreshed_meanwhile)
+    (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    answer = engine.ask(NEW_QUESTION)
+    assert engine.index is not old and _quotes_new(answer)  # answered from the new one
