@@ -19,8 +19,8 @@ def failure_text(error: RefreshError) -> str:
     return fit_content(
         "**The corpus folder changed, but the index could not be refreshed.**\n"
         f"{escape(str(error))}\n"
-        "The previous index keeps serving. Fix or remove the file; the next change is "
-        "indexed again (`/reindex` does it at once)."
+        "The previous index keeps serving. Once the cause is fixed (a broken file: fix or "
+        "remove it), the next change is indexed (`/reindex` does it at once)."
     )
 
 

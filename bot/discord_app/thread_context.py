@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 50  # messages of a thread read back (one request; follow-ups use the last few)
 
-ReadQuestion = Callable[[discord.Message], "str | None"]
+ReadQuestion = Callable[[discord.Message], str | None]
 
 
 async def opening_question(thread: discord.Thread, read: ReadQuestion) -> str:

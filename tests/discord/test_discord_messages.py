@@ -354,3 +354,13 @@ async def test_the_thread_name_is_the_last_fallback(caplog: pytest.LogCaptureFix
         await _ask_in(cog, thread, "and what did Zelensky say about it?")
     assert engine.calls[-1][2] == {"earlier": "What did Putin agree to?"}
     assert "cannot read the history" in caplog.text
+
+
+async def test_a_question_that_stands_alone_in_a_thread_reads_no_history() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=0)
+    thread = _thread("What did Putin agree to?", history=(_in_thread("and Zelensky?"),))
+    await _ask_in(cog, thread, "How long did the call last?")
+    assert engine.calls[-1][2] == {}  # asked alone
+    thread.history.assert_not_called()
+    thread.parent.fetch_message.assert_not_awaited()

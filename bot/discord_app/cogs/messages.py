@@ -27,7 +27,7 @@ from bot.discord_app.replies import (
 from bot.discord_app.thread_context import later_questions, opening_question
 from bot.discord_app.votes import view_for
 from bot.errors import CallbotError, QuestionError
-from bot.followup import context_of
+from bot.followup import context_of, stands_alone
 from bot.presentation import answer_presentation
 from bot.questions import asks_something, validate_question
 
@@ -132,9 +132,9 @@ class ChannelQuestions(commands.Cog, name="Messages"):
                 await stack.enter_async_context(message.channel.typing())
             except discord.HTTPException as exc:
                 log.warning("cannot show typing in channel %s: %s", message.channel.id, exc)
-            try:
-                answer = await self.bot.engine.ask(question,
-                                                   earlier=await self.earlier_in(message))
+            try:  # the thread's history is read only for a question that leans on it
+                earlier = None if stands_alone(question) else await self.earlier_in(message)
+                answer = await self.bot.engine.ask(question, earlier=earlier)
             except CallbotError as exc:
                 return await self._reply(message, content=str(exc)) is not None and not isinstance(
                     exc, QuestionError)
