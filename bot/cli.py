@@ -11,6 +11,7 @@ from pathlib import Path
 from tqdm.contrib.logging import logging_redirect_tqdm
 
 from bot.errors import CallbotError, QuestionError
+from bot.followup import context_of
 from bot.settings import Settings
 from index.errors import (
     CorpusError,
@@ -112,11 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="one JSON object per question, one line each (docs/DESIGN.md)")
     ask.add_argument("--follow-up", action="store_true",
                      help="read each question that cannot stand alone as a follow-up to the "
-                     "last one that could")
+                     "last one that could (and the follow-ups since)")
     _folders(ask)
 
     chat = sub.add_parser("chat", help="ask questions one per line; follow-ups use the last "
-                          "question that stood alone")
+                          "question that stood alone and the follow-ups since")
     _folders(chat)
 
     sources = sub.add_parser("sources", help="list the articles")
@@ -164,13 +165,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = _engine(args, settings)
     status = 0
-    earlier: str | None = None
+    asked: list[str] = []  # with --follow-up: the questions so far, for the next follow-up
     for i, question in enumerate(args.questions):
         try:
-            answer = engine.ask(question, earlier=earlier)
+            answer = engine.ask(question, earlier=context_of(asked))
             reply = render_answer(answer)
-            if args.follow_up and not answer.follows:
-                earlier = answer.question
+            if args.follow_up:
+                asked.append(answer.question)
         except QuestionError as exc:
             status = EXIT_USAGE
             answer, reply = Answer(question=question, answered=False, note=str(exc)), str(exc)
@@ -191,7 +192,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import render_answer
 
     engine = _engine(args, settings)
-    earlier: str | None = None
+    asked: list[str] = []  # the session's questions: a follow-up is read after them
     interactive = sys.stdin.isatty()
     while True:
         try:
@@ -201,11 +202,11 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if not line.strip():
             continue
         try:
-            answer = engine.ask(line, earlier=earlier)
+            answer = engine.ask(line, earlier=context_of(asked))
         except QuestionError as exc:
             print(f"callbot: {exc}", file=sys.stderr)
             continue
-        earlier = earlier if answer.follows else answer.question
+        asked.append(answer.question)
         print(render_answer(answer) + "\n", flush=True)
 
 

@@ -97,10 +97,13 @@ class Engine:
         return self._answer(text, mode)
 
     def _answer(self, text: str, mode: SearchMode) -> Answer:
+        index = self._current()
         try:
-            return answer_question(self._current(), text, self.answer_settings, mode)
+            return answer_question(index, text, self.answer_settings, mode)
         except StoreUnavailableError:
-            if self.live is None or not self.live.recover():
+            # Its generation was removed under it: answer again from the one now live, whether
+            # this thread switches to it or a refresh in another thread already did.
+            if self.live is None or not (self.live.recover() or self.live.index is not index):
                 raise
             log.info("answering again from the generation that replaced the removed one")
             return answer_question(self.index, text, self.answer_settings, mode)

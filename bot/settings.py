@@ -77,6 +77,7 @@ class Settings:
     channel_ids: tuple[int, ...] = ()
     cooldown_seconds: int = 10
     refresh_seconds: float = 5.0
+    admin_channel_id: int | None = None  # where a refresh the bot could not do is reported
     threads: bool = True
     log_level: str = "INFO"
 
@@ -113,6 +114,7 @@ class Settings:
             or 0,
             threads=_flag(env, "CALLBOT_THREADS", defaults.threads),
             refresh_seconds=_seconds(env, "CALLBOT_REFRESH_SECONDS", defaults.refresh_seconds),
+            admin_channel_id=_int(env, "CALLBOT_ADMIN_CHANNEL_ID", None),
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).upper(),
         )
 

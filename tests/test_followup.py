@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot import cli
-from bot.followup import in_context, stands_alone
+from bot.followup import MAX_FOLLOW_UPS, context_of, in_context, stands_alone
 from bot.jsonout import answer_json
 from bot.models import Answer
 from bot.presentation import answer_presentation
@@ -34,6 +34,17 @@ def test_context_keeps_the_follow_up_whole_within_the_limit() -> None:
     assert in_context(EARLIER, "and when?", 500) == f"{EARLIER} and when?"
     squeezed = in_context("x" * 100, "and when did it start?", 40)
     assert len(squeezed) <= 40 and squeezed.endswith("and when did it start?")
+
+
+def test_context_is_the_last_question_that_stood_alone_and_the_follow_ups_since() -> None:
+    assert context_of([]) is None and context_of(["  "]) is None
+    assert context_of([EARLIER]) == EARLIER
+    assert context_of([EARLIER, "and Zelensky?"]) == f"{EARLIER} and Zelensky?"
+    chain = [EARLIER, "and Zelensky?", "How long did the call last?", "and who announced it?"]
+    assert context_of(chain) == "How long did the call last? and who announced it?"
+    many = [EARLIER, *(f"and {w}?" for w in ("then", "later", "after", "next"))]
+    assert context_of(many) == " ".join([EARLIER, *many[-MAX_FOLLOW_UPS:]])
+    assert context_of(["and then?", "and after?"]) == "and then? and after?"  # none stood alone
 
 
 def test_the_reply_and_json_say_which_question_it_follows() -> None:
@@ -70,3 +81,7 @@ def test_cli_ask_follow_up_and_chat(seed_engine, monkeypatch, capsys) -> None:
     assert cli.main(["-q", "chat"]) == 0
     out = capsys.readouterr().out
     assert out.count("**") >= 4 and f"Read as a follow-up to: “{EARLIER}”" in out
+    chained = "and what did Zelensky say about it?"
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{EARLIER}\n{chained}\nand when?\n"))
+    assert cli.main(["-q", "chat"]) == 0  # the session's questions, not only the first
+    assert f"Read as a follow-up to: “{EARLIER} {chained}”" in capsys.readouterr().out

@@ -18,6 +18,7 @@ from bot.discord_app.watcher import CorpusWatcher
 from bot.engine import Engine
 from bot.errors import RefreshError
 from bot.settings import Settings
+from index.errors import StoreUnavailableError
 
 pytestmark = pytest.mark.integration
 
@@ -163,3 +164,62 @@ def test_add_article_writes_indexes_and_reports_passages_and_disagreements(
     answer = engine.ask("How long did the call between Trump and Putin last?")
     assert any(q.excerpt.source.doc_id == "brief_call" for q in answer.quotes) or any(
         s.source.doc_id == "brief_call" for d in answer.disagreements for s in d.sides)
+
+
+def test_a_dropped_article_is_answered_after_the_watcher_refreshes_a_chroma_server_index(
+        server, tmp_path: Path, small_corpus: Path, embedder) -> None:
+    import chromadb
+
+    settings = Settings(corpus=small_corpus, store=tmp_path / "idx", chroma_host=server.host,
+                        chroma_port=server.port, chroma_collection="callbot-it-refresh")
+    engine = Engine.open(settings, embedder=embedder, progress=False)
+    before = engine.index.store.config.collection
+    assert engine.index.store.config.remote and not _quotes_new(engine.ask(NEW_QUESTION))
+
+    async def scenario() -> float:
+        runner = AsyncEngine(engine)
+        watcher = CorpusWatcher(small_corpus, 0.2, runner.refresh)
+        task = asyncio.create_task(watcher.run())
+        await asyncio.sleep(0.3)
+        (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        dropped = time.monotonic()
+        try:
+            while time.monotonic() - dropped < 60:
+                if _quotes_new(await runner.ask(NEW_QUESTION)):
+                    return time.monotonic() - dropped
+                await asyncio.sleep(0.1)
+        finally:
+            task.cancel()
+        raise AssertionError("the dropped article was never quoted from the server")
+
+    elapsed = asyncio.run(scenario())
+    print(f"\nchroma server: drop to first answer quoting it: {elapsed:.2f} s")
+    store = engine.index.store
+    assert store.config.collection != before  # a new generation, its own collection
+    assert store.count() == len(engine.index.passages)
+    assert not list((tmp_path / "idx").rglob("chroma.sqlite3"))  # no local vectors
+    remote = chromadb.HttpClient(host=server.host, port=server.port)
+    on_server = remote.get_collection(store.config.collection).get(
+        where={"doc_id": NEW_ID}, include=["documents"])
+    passages = [p for p in engine.index.passages if p.doc_id == NEW_ID]
+    assert passages and len(on_server["ids"]) == len(passages)
+    assert any("fourteen people were injured" in d for d in on_server["documents"])
+
+
+def test_a_question_whose_generation_a_refresh_removed_meanwhile_is_answered_again(
+        engine: Engine, small_corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = engine.index
+    query = old.store.query
+
+    def refreshed_meanwhile(*args, **kwargs):
+        # Another thread's refresh finishes while this question runs: it switches the engine
+        # to the new generation and removes the old one, whose store then fails as chroma
+        # does when its files or collection are gone (seen under load, embedded and server).
+        monkeypatch.setattr(old.store, "query", query)
+        engine.refresh()
+        raise StoreUnavailableError("vector search failed: Failed to get segments")
+
+    monkeypatch.setattr(old.store, "query", refreshed_meanwhile)
+    (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    answer = engine.ask(NEW_QUESTION)
+    assert engine.index is not old and _quotes_new(answer)  # answered from the new one

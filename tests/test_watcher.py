@@ -121,3 +121,37 @@ def test_refresh_setting_parses_and_rejects_bad_values() -> None:
     for bad in ("-1", "soon", "nan"):
         with pytest.raises(SettingsError, match="CALLBOT_REFRESH_SECONDS"):
             Settings.from_env({"CALLBOT_REFRESH_SECONDS": bad})
+
+
+async def test_each_distinct_failure_is_reported_once_until_a_refresh_succeeds(
+        tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path)
+    errors = ["b.txt is not UTF-8", "b.txt is not UTF-8", "c.txt is empty", None,
+              "c.txt is empty"]
+    reported: list[str] = []
+
+    async def refresh() -> RefreshReport:
+        error = errors.pop(0)
+        if error is None:
+            return REPORT
+        raise RefreshError(f"The index was not refreshed: {error}")
+
+    async def on_failure(error: RefreshError) -> None:
+        reported.append(str(error).rsplit(": ", 1)[1])
+
+    watcher = CorpusWatcher(corpus, 0.01, refresh, on_failure=on_failure)
+    await watcher.start()
+    for i in range(5):  # five changes, each seen twice: five refreshes
+        (corpus / "articles" / f"n{i}.txt").write_text("Five.", encoding="utf-8")
+        await watcher.check()
+        await watcher.check()
+    assert errors == []
+    # the same failure again is not reported; after a success it is news again
+    assert reported == ["b.txt is not UTF-8", "c.txt is empty", "c.txt is empty"]
+
+
+def test_admin_channel_setting_parses() -> None:
+    assert Settings.from_env({}).admin_channel_id is None
+    assert Settings.from_env({"CALLBOT_ADMIN_CHANNEL_ID": "123"}).admin_channel_id == 123
+    with pytest.raises(SettingsError, match="CALLBOT_ADMIN_CHANNEL_ID"):
+        Settings.from_env({"CALLBOT_ADMIN_CHANNEL_ID": "the-admins"})

@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.corpus_info import read_corpus_info
+from bot.discord_app.admin_log import AdminReporter
 from bot.discord_app.cooldown import UserCooldown
 from bot.discord_app.replies import GENERIC_ERROR, NO_MENTIONS, send_ephemeral
 from bot.discord_app.runner import AsyncEngine, EngineLike
@@ -111,7 +112,9 @@ class CallBot(commands.Bot):
         interval = self.settings.refresh_seconds
         if interval <= 0 or self._watch_task is not None:
             return
-        watcher = CorpusWatcher(self.settings.corpus, interval, self.engine.refresh)
+        admins = AdminReporter(self, self.settings.admin_channel_id)
+        watcher = CorpusWatcher(self.settings.corpus, interval, self.engine.refresh,
+                                on_failure=admins.report)
         await watcher.start()
         self._watch_task = asyncio.create_task(watcher.run(), name="callbot-corpus-watch")
         log.info("watching %s for changes every %g s", self.settings.corpus, interval)

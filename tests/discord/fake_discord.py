@@ -25,6 +25,7 @@ GUILD_ID = 700_000_000_000_000_003
 CHANNEL_ID = 700_000_000_000_000_004
 LOCKED_CHANNEL_ID = 700_000_000_000_000_005  # typing there is refused (403)
 BOT_ROLE_ID = 700_000_000_000_000_006
+ADMIN_CHANNEL_ID = 700_000_000_000_000_007  # where admins hear of refresh failures
 USER_ID = 700_000_000_000_000_100
 TIMESTAMP = "2025-03-19T12:00:00.000000+00:00"
 ALL_PERMISSIONS = str((1 << 50) - 1)
@@ -62,6 +63,8 @@ class FakeDiscord:
     _ws: web.WebSocketResponse | None = None
     _runner: web.AppRunner | None = None
     commands: list[dict[str, Any]] = field(default_factory=list)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → every message
+    threads: dict[str, dict[str, Any]] = field(default_factory=dict)  # id → threads opened
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -104,7 +107,9 @@ class FakeDiscord:
         await self._ws.send_str(json.dumps(payload))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send one gateway event to the bot."""
+        """Send one gateway event to the bot (a message is kept for the channel's history)."""
+        if event == "MESSAGE_CREATE":
+            self.messages[data["id"]] = data
         await self._send({"op": 0, "t": event, "s": next(self._seq), "d": data})
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
@@ -146,10 +151,12 @@ class FakeDiscord:
             "features": [], "emojis": [], "stickers": [], "member_count": 2, "large": False,
             "roles": [role(GUILD_ID, "@everyone"),
                       role(BOT_ROLE_ID, "callbot", managed=True, tags={"bot_id": str(BOT_ID)})],
-            "channels": [channel(CHANNEL_ID, "questions"), channel(LOCKED_CHANNEL_ID, "locked")],
+            "channels": [channel(CHANNEL_ID, "questions"), channel(LOCKED_CHANNEL_ID, "locked"),
+                         channel(ADMIN_CHANNEL_ID, "admins")],
             "members": [{"user": BOT_USER, "roles": [str(BOT_ROLE_ID)], "joined_at": TIMESTAMP,
                          "deaf": False, "mute": False, "flags": 0}],
-            "threads": [], "voice_states": [], "presences": [], "stage_instances": [],
+            "threads": list(self.threads.values()),  # active threads, as after a restart
+            "voice_states": [], "presences": [], "stage_instances": [],
             "guild_scheduled_events": [], "soundboard_sounds": [], "unavailable": False,
             "mfa_level": 0, "verification_level": 0, "explicit_content_filter": 0,
             "default_message_notifications": 0, "system_channel_flags": 0, "premium_tier": 0,
@@ -221,11 +228,48 @@ class FakeDiscord:
     # ------------------------------------------------------------------ REST
 
     def _sent_message(self, channel_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        data = self.message(body.get("content") or "", channel_id=int(channel_id), author=BOT_ID)
+        reference = body.get("message_reference") or {}
+        replied = self.messages.get(str(reference.get("message_id")))
+        data = self.message(body.get("content") or "", channel_id=int(channel_id), author=BOT_ID,
+                            reply_to=replied)
         data["embeds"] = body.get("embeds") or []
         data["flags"] = body.get("flags") or 0
         data["webhook_id"] = None
+        self.messages[data["id"]] = data
         return data
+
+    def _thread(self, parent_id: str, message_id: str, name: str) -> dict[str, Any]:
+        """A thread opened on a message: it has the message's id, as on Discord."""
+        thread = {"id": message_id, "type": 11, "guild_id": str(GUILD_ID),
+                  "parent_id": parent_id, "owner_id": str(BOT_ID), "name": name,
+                  "message_count": 0, "member_count": 1, "rate_limit_per_user": 0,
+                  "last_message_id": None,
+                  "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                      "archive_timestamp": TIMESTAMP, "locked": False}}
+        self.threads[message_id] = thread
+        # Discord tells the bot over the gateway too; then messages there come from a Thread.
+        asyncio.get_running_loop().create_task(
+            self.dispatch("THREAD_CREATE", {**thread, "newly_created": True}))
+        return thread
+
+    def _history(self, channel_id: str, query: Any) -> list[dict[str, Any]]:
+        """GET /channels/{id}/messages: newest first, before `before`, at most `limit`."""
+        before = int(query.get("before") or 1 << 64)
+        found = [m for m in self.messages.values()
+                 if m["channel_id"] == channel_id and int(m["id"]) < before]
+        found.sort(key=lambda m: int(m["id"]), reverse=True)
+        return found[: int(query.get("limit") or 50)]
+
+    def _read(self, path: str, query: Any) -> web.Response | None:
+        """The GET routes: a channel's history and one message."""
+        if m := re.fullmatch(r"/channels/(\d+)/messages", path):
+            return _json(self._history(m.group(1), query))
+        m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)", path)
+        if m and (found := self.messages.get(m.group(2))) and found["channel_id"] == m.group(1):
+            return _json(found)
+        if m:
+            return _json({"message": "Unknown Message", "code": 10008}, 404)
+        return None
 
     async def _http(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
@@ -242,6 +286,8 @@ class FakeDiscord:
         for (method, pattern), status in self.fail.items():
             if request.method == method and re.fullmatch(pattern, path):
                 return _json({"message": "refused by the fake", "code": 50013}, status)
+        if request.method == "GET" and (read := self._read(path, request.query)) is not None:
+            return read
         return self._answer(request.method, path, body)
 
     def _answer(self, method: str, path: str, body: Any) -> web.Response:
@@ -267,14 +313,7 @@ class FakeDiscord:
         if re.fullmatch(r"/webhooks/\d+/[^/]+", path):
             return _json(self._sent_message(str(CHANNEL_ID), body))
         if m := re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path):
-            return _json({"id": m.group(2), "type": 11, "guild_id": str(GUILD_ID),
-                          "parent_id": m.group(1), "owner_id": str(BOT_ID),
-                          "name": body.get("name"), "message_count": 0, "member_count": 1,
-                          "rate_limit_per_user": 0, "last_message_id": None,
-                          "thread_metadata": {"archived": False,
-                                              "auto_archive_duration": 1440,
-                                              "archive_timestamp": TIMESTAMP,
-                                              "locked": False}})
+            return _json(self._thread(m.group(1), m.group(2), body.get("name")))
         if m := re.fullmatch(r"/channels/(\d+)/messages", path):
             return _json(self._sent_message(m.group(1), body))
         return _json({"message": f"no fake for {method} {path}", "code": 0}, 404)

@@ -19,6 +19,7 @@ import discord
 import pytest
 import yarl
 from fake_discord import (
+    ADMIN_CHANNEL_ID,
     BOT_ID,
     BOT_USER,
     CHANNEL_ID,
@@ -74,11 +75,13 @@ class Live:
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, engine: object,
-                  monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Live]:
-    """The real bot with these settings and engine, logged in to a fresh fake Discord."""
-    fake = FakeDiscord()
-    await fake.start()
+async def running(settings: Settings, engine: object, monkeypatch: pytest.MonkeyPatch,
+                  fake: FakeDiscord | None = None) -> AsyncIterator[Live]:
+    """The real bot with these settings and engine, logged in to `fake` (default: a new one)."""
+    own = fake is None
+    fake = fake or FakeDiscord()
+    if own:
+        await fake.start()
     monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
     monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY",
                         yarl.URL(fake.gateway_url))
@@ -91,7 +94,8 @@ async def running(settings: Settings, engine: object,
     finally:
         await bot.close()
         await asyncio.wait_for(task, 10)
-        await fake.stop()
+        if own:
+            await fake.stop()
 
 
 @pytest.fixture()
@@ -328,13 +332,24 @@ async def test_a_dropped_article_is_answered_without_restart_and_reindex_reports
     engine = Engine.open(settings, embedder=embedder, progress=False)
     async with running(settings, engine, monkeypatch) as live:
         (small_corpus / "articles" / f"{DROPPED_ID}.txt").write_text(DROPPED, encoding="utf-8")
-        dropped, texts = time.monotonic(), []
-        while not any("fourteen people were injured" in t for t in texts):
+        dropped, answered, failed = time.monotonic(), 0, []
+        while True:
             assert time.monotonic() - dropped < 60, "the dropped article was never quoted"
             requests = await live.slash("ask", question=DROPPED_QUESTION)
             _check_all(live, requests)
             texts = _verbatim(live, [e for r in _posts(requests)[1:] for e in _embeds(r)])
-        print(f"\ne2e: drop to first answer quoting it: {time.monotonic() - dropped:.2f} s")
+            if any("fourteen people were injured" in t for t in texts):
+                break
+            old = _posts(await live.slash("ask", question="How long did the call last?"))
+            if _verbatim(live, [e for r in old[1:] for e in _embeds(r)]):  # quoted, as before
+                answered += 1
+            else:
+                failed.append([_content(r) for r in old])
+        elapsed = time.monotonic() - dropped
+        print(f"\ne2e: drop to first answer quoting it: {elapsed:.2f} s; an earlier question "
+              f"asked meanwhile: {answered + len(failed)} asked, {answered} answered, "
+              f"{len(failed)} failed")
+        assert not failed
 
         refused = _posts(await live.slash("reindex", permissions="0"))
         assert len(refused) == 1 and refused[0].body["data"]["flags"] & EPHEMERAL
@@ -393,3 +408,72 @@ async def test_an_answer_in_a_question_channel_opens_a_thread_named_after_it(liv
     assert opened.body["name"] == question
     (thread_id,) = live.bot.get_cog("Messages").threads  # type: ignore[union-attr]
     assert live.bot.get_cog("Messages").threads[thread_id] == question  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ follow-ups in a thread
+
+async def test_a_follow_up_in_the_thread_is_read_after_its_questions_even_after_a_restart(
+        seed_engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(cooldown_seconds=0, channel_ids=(CHANNEL_ID,), refresh_seconds=0)
+    # Longer than a thread name (100): after the restart only Discord's history has it whole.
+    opener = ("What did Putin agree to in the phone call with Trump on Tuesday, and what did "
+              "he ask for in return from Ukraine?")
+    first, second = "and what did Zelensky say about it?", "and when did he say it?"
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        async with running(settings, seed_engine, monkeypatch, fake) as live:
+            (opened,) = [r for r in await live.say(opener) if r.path.endswith("/threads")]
+            thread_id = int(opened.path.split("/")[-2])  # the thread is the answer's id
+            assert isinstance(live.bot.get_channel(thread_id), discord.Thread)  # THREAD_CREATE
+            requests = await live.say(first, channel_id=thread_id)
+            (reply,) = _posts(requests)
+            assert reply.path == f"/channels/{thread_id}/messages"
+            assert not any(r.path.endswith("/threads") for r in requests)  # none in a thread
+            _follows(reply, first, opener)
+            _verbatim(live, _embeds(reply))
+            _check_all(live, requests)
+        async with running(settings, seed_engine, monkeypatch, fake) as live:  # restarted
+            assert isinstance(live.bot.get_channel(thread_id), discord.Thread)
+            requests = await live.say(second, channel_id=thread_id)
+            reads = [r.path for r in requests if r.method == "GET"]
+            assert f"/channels/{CHANNEL_ID}/messages/{thread_id}" in reads  # the opening answer
+            assert f"/channels/{thread_id}/messages" in reads  # the thread's history
+            (reply,) = _posts(requests)
+            _follows(reply, second, f"{opener} {first}")  # the chain, read back from Discord
+            _check_all(live, requests)
+    finally:
+        await fake.stop()
+
+
+def _follows(reply: Request, question: str, earlier: str) -> None:
+    embed = _embeds(reply)[0]
+    assert unescape(embed["title"]) == question
+    assert f"Read as a follow-up to: “{earlier}”" in unescape(embed["description"])
+
+
+# ------------------------------------------------------------------ admins hear of broken files
+
+async def test_a_broken_dropped_file_is_reported_once_in_the_admin_channel(
+        tmp_path, small_corpus, embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.engine import Engine
+
+    settings = Settings(corpus=small_corpus, store=tmp_path / "idx", cooldown_seconds=0,
+                        refresh_seconds=0.2, admin_channel_id=ADMIN_CHANNEL_ID)
+    engine = Engine.open(settings, embedder=embedder, progress=False)
+    admin_path = f"/channels/{ADMIN_CHANNEL_ID}/messages"
+    async with running(settings, engine, monkeypatch) as live:
+        since = len(live.fake.requests)
+        (small_corpus / "articles" / "late_wire.txt").write_bytes(b"caf\xe9 \xff not utf-8")
+        (report,) = [r for r in await live.fake.wait_for(1, since, timeout=60)
+                     if r.path == admin_path]
+        text = unescape(_content(report))
+        assert "late_wire.txt" in text and "previous index keeps serving" in text
+        _check_all(live, [report])
+        # Another change while the file is still broken: the same failure, not posted again.
+        (small_corpus / "articles" / "late_wire_notes.txt").write_text("Notes.\n",
+                                                                       encoding="utf-8")
+        await asyncio.sleep(2.0)
+        assert [r.path for r in live.fake.sent(since)] == [admin_path]
+        answer = _posts(await live.slash("ask", question="How long did the call last?"))
+        assert _verbatim(live, _embeds(answer[1]))  # the old index kept serving

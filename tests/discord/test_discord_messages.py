@@ -279,18 +279,88 @@ async def test_no_thread_when_threads_are_off_or_outside_question_channels() -> 
     message.reply.return_value.create_thread.assert_not_called()
 
 
-async def test_a_message_in_the_thread_is_asked_as_a_follow_up_of_its_question() -> None:
-    engine = FakeEngine()
-    bot = make_bot(engine, Settings(channel_ids=(555,), cooldown_seconds=0))
-    cog = ChannelQuestions(bot)
-    thread = create_autospec(discord.Thread, instance=True, id=901, parent_id=555)
-    thread.name = "What did Putin agree to?"  # after a restart the name is all there is
+THREAD = 901
+
+
+def _thread(name: str, *, starter: object = None, history: tuple = (),
+            history_error: Exception | None = None) -> object:
+    """A thread double of the question channel: its starter message and its history."""
+    thread = create_autospec(discord.Thread, instance=True, id=THREAD, parent_id=QUESTION_CHANNEL)
+    thread.name = name
     thread.typing.return_value = Typing()
-    message = make_message("and what did Zelensky say about it?", channel_id=901)
+    thread.parent = create_autospec(discord.TextChannel, instance=True, id=QUESTION_CHANNEL)
+    if starter is None:
+        thread.parent.fetch_message.side_effect = http_error(404, discord.NotFound)
+    else:
+        thread.parent.fetch_message.return_value = starter
+
+    async def newest_first(**kwargs: object):
+        if history_error is not None:
+            raise history_error
+        for message in reversed(history):
+            yield message
+
+    thread.history.side_effect = newest_first
+    return thread
+
+
+def _in_thread(content: str, *, bot: bool = False) -> object:
+    return make_message(content, channel_id=THREAD, parent_id=QUESTION_CHANNEL, author_bot=bot,
+                        author_id=BOT_ID if bot else 4321)
+
+
+async def _ask_in(cog: ChannelQuestions, thread: object, content: str) -> object:
+    message = _in_thread(content)
     message.channel = thread
     await cog.on_message(message)
-    assert engine.calls[-1][2] == {"earlier": "What did Putin agree to?"}
-    cog.threads[901] = "What did Putin agree to, in full?"  # known since this run: full text
-    await cog.on_message(message)
-    assert engine.calls[-1][2] == {"earlier": "What did Putin agree to, in full?"}
+    return message
+
+
+async def test_a_follow_up_in_a_thread_is_read_after_its_earlier_questions_from_history() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=0)  # a fresh cog: as after a restart, nothing cached
+    question = make_message("What did Putin agree to?", channel_id=QUESTION_CHANNEL)
+    starter = make_message("(the answer)", author_bot=True, author_id=BOT_ID,
+                           channel_id=QUESTION_CHANNEL, reply_to=question)
+    history = (_in_thread("and what did Zelensky say?"), _in_thread("(answer)", bot=True),
+               _in_thread("thanks"), _in_thread("(answer)", bot=True))
+    thread = _thread("What did Putin agree…", starter=starter, history=history)
+    message = await _ask_in(cog, thread, "when did he say it?")
+    assert engine.calls[-1][2] == {
+        "earlier": "What did Putin agree to? and what did Zelensky say?"}
+    thread.parent.fetch_message.assert_awaited_once_with(THREAD)  # the answer opening it
+    assert thread.history.call_args.kwargs["before"] is message
     message.reply.return_value.create_thread.assert_not_called()  # no thread in a thread
+    await _ask_in(cog, thread, "and on which day?")
+    thread.parent.fetch_message.assert_awaited_once()  # the opening question is now known
+
+
+async def test_a_question_that_stood_alone_in_the_thread_starts_a_new_chain() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=0)
+    cog.threads[THREAD] = "What did Putin agree to?"  # opened in this run: no fetch needed
+    history = (_in_thread("and Zelensky?"), _in_thread("How long did the call last?"))
+    thread = _thread("What did Putin agree to?", history=history)
+    await _ask_in(cog, thread, "and who announced it?")
+    assert engine.calls[-1][2] == {"earlier": "How long did the call last?"}
+    thread.parent.fetch_message.assert_not_awaited()
+
+
+async def test_the_thread_name_is_the_last_fallback(caplog: pytest.LogCaptureFixture) -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=0)
+    thread = _thread("What did Putin agree to?", history_error=http_error(403, discord.Forbidden))
+    with caplog.at_level(logging.INFO):
+        await _ask_in(cog, thread, "and what did Zelensky say about it?")
+    assert engine.calls[-1][2] == {"earlier": "What did Putin agree to?"}
+    assert "cannot read the history" in caplog.text
+
+
+async def test_a_question_that_stands_alone_in_a_thread_reads_no_history() -> None:
+    engine = FakeEngine()
+    cog = _cog(engine, cooldown_seconds=0)
+    thread = _thread("What did Putin agree to?", history=(_in_thread("and Zelensky?"),))
+    await _ask_in(cog, thread, "How long did the call last?")
+    assert engine.calls[-1][2] == {}  # asked alone
+    thread.history.assert_not_called()
+    thread.parent.fetch_message.assert_not_awaited()

@@ -1,9 +1,9 @@
 """Questions asked in channels: when the bot is mentioned, or anything in configured channels.
 
-The bot answers with a reply to the question's message rather than in a new thread: a reply
-keeps the question visible right above the answer, works in every channel type (threads and
-forum posts included), needs no "Create Public Threads" permission, and does not leave a
-trail of one-message threads behind. `mention_author=False`: the asker is not pinged either.
+The bot answers with a reply to the question's message: a reply keeps the question visible
+right above the answer and works in every channel type (threads and forum posts included).
+In question channels the answer also opens a thread (`CALLBOT_THREADS`) where follow-ups are
+read after the thread's earlier questions. `mention_author=False`: the asker is not pinged.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from bot.discord_app.replies import (
     page_messages,
     usage_text,
 )
+from bot.discord_app.thread_context import later_questions, opening_question
 from bot.discord_app.votes import view_for
 from bot.errors import CallbotError, QuestionError
+from bot.followup import context_of, stands_alone
 from bot.presentation import answer_presentation
 from bot.questions import asks_something, validate_question
 
@@ -130,8 +132,9 @@ class ChannelQuestions(commands.Cog, name="Messages"):
                 await stack.enter_async_context(message.channel.typing())
             except discord.HTTPException as exc:
                 log.warning("cannot show typing in channel %s: %s", message.channel.id, exc)
-            try:
-                answer = await self.bot.engine.ask(question, earlier=self.earlier_in(message))
+            try:  # the thread's history is read only for a question that leans on it
+                earlier = None if stands_alone(question) else await self.earlier_in(message)
+                answer = await self.bot.engine.ask(question, earlier=earlier)
             except CallbotError as exc:
                 return await self._reply(message, content=str(exc)) is not None and not isinstance(
                     exc, QuestionError)
@@ -148,12 +151,25 @@ class ChannelQuestions(commands.Cog, name="Messages"):
         await self._open_thread(message, reply, answer.question)
         return True
 
-    def earlier_in(self, message: discord.Message) -> str | None:
-        """In a thread the bot opened under an answer: the question that answer was for."""
+    async def earlier_in(self, message: discord.Message) -> str | None:
+        """In a thread of a question channel: the earlier questions a follow-up is read after."""
         channel = message.channel
         if not isinstance(channel, discord.Thread) or channel.parent_id not in self.channel_ids:
             return None
-        return self.threads.get(channel.id) or channel.name  # the name survives a restart
+        opener = self.threads.get(channel.id)
+        if opener is None:  # not opened in this run: read it back from Discord
+            opener = self.threads[channel.id] = await opening_question(channel, self.asked_in)
+        return context_of([opener, *await later_questions(channel, message, self.asked_in)])
+
+    def asked_in(self, message: discord.Message) -> str | None:
+        """The valid question an earlier message asked the bot ("thanks!" asks none), or None."""
+        question = self.question_in(message)
+        if not question or not asks_something(question):
+            return None
+        try:
+            return validate_question(question, self.bot.settings.max_question_chars)
+        except QuestionError:
+            return None
 
     async def _open_thread(self, message: discord.Message, reply: discord.Message,
                            question: str) -> None:
