@@ -30,7 +30,7 @@ from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, compatible, in_local_time, local_offset
+from index.values import Kind, Value, bounded, compatible, in_local_time, local_offset
 
 log = logging.getLogger(__name__)
 
@@ -82,26 +82,33 @@ def outlet_values(
 ) -> list[SlotValue]:
     """Each outlet's value for the slot, from its most relevant sentence holding one; the
     values its other found sentences give for the slot count as its too ("also says")."""
-    floor = weights().quote_floor
-    out: dict[str, SlotValue] = {}
-    more: dict[str, list[Value]] = {}
-    for rank, c in enumerate(candidates):
-        s = c.sentence
-        found = slot_values(index, question, s)
-        if not found:
-            continue
-        if s.doc_id in out or (c.probability < floor and rank >= ELIGIBLE_RANK):
-            more.setdefault(s.doc_id, []).extend(found)
-            continue
-        best = nearest_value(found, s.text, question)
-        out[s.doc_id] = SlotValue(c, best, (*(v for v in found if v is not best),
-                                            *_restated(index, s, best)))
     offset = local_offset(sentence_values(index, c.sentence) for c in candidates)
-    return [
-        _in_local_time(SlotValue(sv.candidate, sv.value, sv.others + tuple(more.get(doc, ()))),
-                       offset)
-        for doc, sv in out.items()
-    ]
+    out = []
+    for rows in _rows_by_outlet(index, question, candidates).values():
+        eligible = [(c, found) for c, found, ok in rows if ok]
+        if not eligible:
+            continue
+        c, found = eligible[0]
+        best = nearest_value(found, c.sentence.text, question)
+        others = [v for _, found, _ in rows for v in found if v is not best]
+        others += _restated(index, c.sentence, best)
+        out.append(_in_local_time(SlotValue(c, best, tuple(others)), offset))
+    return out
+
+
+def _rows_by_outlet(
+    index: CorpusIndex, question: Question, candidates: list[Candidate]
+) -> dict[str, list[tuple[Candidate, list[Value], bool]]]:
+    """Per outlet, its candidates holding slot values, in rank order, and whether each is
+    eligible to give the outlet's value (clears the quote floor or ranks high enough)."""
+    floor = weights().quote_floor
+    rows: dict[str, list[tuple[Candidate, list[Value], bool]]] = {}
+    for rank, c in enumerate(candidates):
+        found = slot_values(index, question, c.sentence)
+        if found:
+            ok = c.probability >= floor or rank < ELIGIBLE_RANK
+            rows.setdefault(c.sentence.doc_id, []).append((c, found, ok))
+    return rows
 
 
 def _in_local_time(sv: SlotValue, offset: float | None) -> SlotValue:
@@ -132,11 +139,19 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
-    """Can both outlets be right: some comparable pair of their values agrees, or none of
-    their values can be compared (no alarm)?"""
-    verdicts = [compatible(va, vb) for va in (a.value, *a.others) for vb in (b.value, *b.others)]
-    known = [v for v in verdicts if v is not None]
-    return not known or any(known)
+    """Can both outlets be right: one's value agrees with some value of the other's, or none
+    of those can be compared (no alarm)? Two background figures agreeing ("30 days" in both,
+    beside "over two hours" and "nearly two hours") do not make the outlets agree, nor does
+    an open bound that fits nearly anything ("over two hours" fits "30 days")."""
+    pairs = [(a.value, vb) for vb in (b.value, *b.others)]
+    pairs += [(va, b.value) for va in a.others]
+    verdicts = [(compatible(x, y), x, y) for x, y in pairs]
+    known = [v for v, *_ in verdicts if v is not None]
+    if not known:
+        return True
+    if compatible(a.value, b.value):
+        return True
+    return any(v and bounded(x) and bounded(y) for v, x, y in verdicts)
 
 
 def positions(found: list[SlotValue]) -> list[list[SlotValue]]:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -45,6 +44,7 @@ from index.store import VectorStore
 from index.values import (
     Kind,
     Value,
+    bounded,
     clause_of,
     compatible,
     describe,
@@ -264,10 +264,6 @@ _VALUE_RULES: dict[Kind, Callable[[Sentence, Sentence, Value, Value, float], _Pe
 }
 
 
-def _bounded(*found: Value) -> bool:
-    return all(math.isfinite(v.high) for v in found)
-
-
 def _value_conflicts(
     sa: Sentence, sb: Sentence, xs: tuple[Value, ...], ys: tuple[Value, ...], sim: float
 ) -> list[_Pending]:
@@ -276,7 +272,7 @@ def _value_conflicts(
     (`bot.compare`); an open bound ("over two hours" fits "30 days") agrees with too much
     to count."""
     pairs = [(va, vb, compatible(va, vb)) for va in xs for vb in ys if same_slot(va, vb)]
-    agreeing = {id(v) for va, vb, verdict in pairs if verdict and _bounded(va, vb)
+    agreeing = {id(v) for va, vb, verdict in pairs if verdict and bounded(va) and bounded(vb)
                 for v in (va, vb)}
     return [
         p

@@ -468,6 +468,11 @@ _COMPARATORS: dict[Kind, Callable[[Value, Value], bool | None]] = {
 }
 
 
+def bounded(v: Value) -> bool:
+    """Has the value an upper bound ("over two hours" has none)?"""
+    return math.isfinite(v.high)
+
+
 def compatible(a: Value, b: Value) -> bool | None:
     """Can both statements be true of one quantity? None when they cannot be compared."""
     if a.kind != b.kind or (a.kind is not Kind.DAY and a.unit != b.unit):

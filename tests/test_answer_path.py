@@ -183,6 +183,18 @@ def test_an_uncomparable_value_does_not_hide_a_disagreement():
     assert [len(g) for g in positions([a, same])] == [2]
 
 
+def test_background_figures_or_an_open_bound_do_not_make_outlets_agree():
+    (nearly, pause_a) = values("After nearly three hours of talks they agreed on a pause "
+                               "for 45 days.", 2024)
+    (over, pause_b) = values("Over three hours of talks ended in a pause for 45 days.", 2024)
+    a = SlotValue(candidate=None, value=nearly, others=(pause_a,))
+    b = SlotValue(candidate=None, value=over, others=(pause_b,))
+    assert [len(g) for g in positions([a, b])] == [1, 1]
+    also = SlotValue(candidate=None, value=values("It took three and a half hours.", 2024)[0],
+                     others=())
+    assert [len(g) for g in positions([b, also])] == [2]
+
+
 @pytest.mark.parametrize("question, expected", [
     ("What time was the ferry due to dock in Kerrin?", "09:45"),
     ("What time did the ferry leave Port Selwyn?", "06:10 local time"),
