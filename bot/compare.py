@@ -2,14 +2,17 @@
 
 For a question with an answer slot (`bot.slots`), each outlet's most relevant sentence that
 holds a value filling it gives the outlet's value; the values its other found sentences give
-count as its too. Outlets none of whose values can be true together with another position's
-(`index.values.compatible`, one comparator per kind) disagree: the answer shows one or two
-sentences per position. An outlet that also states the other figure (an earlier report, a
-background event) is therefore not a dissenter. Yes/no and "who" questions use the conflicts
-found at index time (`index.conflicts`: a topic said not to have come up, two actors given for
-one announcement).
+(and bracketed restatements of its value) count as its too. Two outlets agree when one's own
+value can be true together with some value of the other's (`index.values.compatible`, one
+comparator per kind), so an outlet that also states the other figure (an earlier report) is
+not a dissenter, while two background figures that agree, or an open bound ("over two
+hours") that fits nearly anything, do not make them agree. Outlets that do not agree are
+shown side by side, one or two sentences per position. Times of day are compared only
+between outlets saying the same thing happened then (`index.conflicts.happened_alike`, as
+the listing decides), UTC times moved into local time where an article gives the offset.
+Yes/no and "who" questions use the conflicts found at index time (`index.conflicts`: a topic
+said not to have come up, two actors given for one announcement).
 """
-
 from __future__ import annotations
 
 import logging

@@ -115,24 +115,26 @@ def test_questions_in_a_loop_during_a_refresh_are_all_answered(engine: Engine,
     assert used.count(old) > 1  # questions were answered while the refresh ran
 
 
-def test_watcher_drop_to_first_answer_quoting_it(engine: Engine, small_corpus: Path) -> None:
-    async def scenario() -> float:
-        runner = AsyncEngine(engine)
-        watcher = CorpusWatcher(small_corpus, 0.2, runner.refresh)
-        task = asyncio.create_task(watcher.run())
-        await asyncio.sleep(0.3)
-        (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        dropped = time.monotonic()
-        try:
-            while time.monotonic() - dropped < 60:
-                if _quotes_new(await runner.ask(NEW_QUESTION)):
-                    return time.monotonic() - dropped
-                await asyncio.sleep(0.1)
-        finally:
-            task.cancel()
-        raise AssertionError("the dropped article was never quoted")
+async def _drop_and_wait_for_a_quote(engine: Engine, corpus: Path) -> float:
+    """Seconds from dropping the new article into a watched corpus to an answer quoting it."""
+    runner = AsyncEngine(engine)
+    watcher = CorpusWatcher(corpus, 0.2, runner.refresh)
+    task = asyncio.create_task(watcher.run())
+    await asyncio.sleep(0.3)
+    (corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    dropped = time.monotonic()
+    try:
+        while time.monotonic() - dropped < 60:
+            if _quotes_new(await runner.ask(NEW_QUESTION)):
+                return time.monotonic() - dropped
+            await asyncio.sleep(0.1)
+    finally:
+        task.cancel()
+    raise AssertionError("the dropped article was never quoted")
 
-    elapsed = asyncio.run(scenario())
+
+def test_watcher_drop_to_first_answer_quoting_it(engine: Engine, small_corpus: Path) -> None:
+    elapsed = asyncio.run(_drop_and_wait_for_a_quote(engine, small_corpus))
     print(f"\ndrop to first answer quoting it: {elapsed:.2f} s")
     assert elapsed < 30
 
@@ -176,23 +178,7 @@ def test_a_dropped_article_is_answered_after_the_watcher_refreshes_a_chroma_serv
     before = engine.index.store.config.collection
     assert engine.index.store.config.remote and not _quotes_new(engine.ask(NEW_QUESTION))
 
-    async def scenario() -> float:
-        runner = AsyncEngine(engine)
-        watcher = CorpusWatcher(small_corpus, 0.2, runner.refresh)
-        task = asyncio.create_task(watcher.run())
-        await asyncio.sleep(0.3)
-        (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        dropped = time.monotonic()
-        try:
-            while time.monotonic() - dropped < 60:
-                if _quotes_new(await runner.ask(NEW_QUESTION)):
-                    return time.monotonic() - dropped
-                await asyncio.sleep(0.1)
-        finally:
-            task.cancel()
-        raise AssertionError("the dropped article was never quoted from the server")
-
-    elapsed = asyncio.run(scenario())
+    elapsed = asyncio.run(_drop_and_wait_for_a_quote(engine, small_corpus))
     print(f"\nchroma server: drop to first answer quoting it: {elapsed:.2f} s")
     store = engine.index.store
     assert store.config.collection != before  # a new generation, its own collection
