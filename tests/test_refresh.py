@@ -151,6 +151,7 @@ def test_add_article_writes_indexes_and_reports_passages_and_disagreements(
     from index.add_article import NewArticle
 
     manifest_before = (small_corpus / "sources.toml").exists()
+    started = time.monotonic()
     report = engine.add_article(NewArticle("brief_call.txt", CONFLICTING.encode(),
                                            outlet="Test Wire", published="2025-03-19"))
     assert report.source.source.doc_id == "brief_call" and report.source.passages >= 1
@@ -164,6 +165,7 @@ def test_add_article_writes_indexes_and_reports_passages_and_disagreements(
                for d in report.disagreements)
     assert not manifest_before and (small_corpus / "sources.toml").exists()
     answer = engine.ask("How long did the call between Trump and Putin last?")
+    print(f"add-article to an answer quoting it: {time.monotonic() - started:.2f} s")
     assert any(q.excerpt.source.doc_id == "brief_call" for q in answer.quotes) or any(
         s.source.doc_id == "brief_call" for d in answer.disagreements for s in d.sides)
 
