@@ -14,6 +14,12 @@ A logistic model fitted on labelled questions (`bench/fit.py`: SQuAD 2.0's unans
 questions and the labelled news events) weighs them; the question is covered when the fitted
 probability reaches the stored threshold. A synonym the articles do not use lowers no feature
 but the similarity, so it does not cause abstention by itself; a name no article mentions does.
+
+Measured (one `python -m bench.fit` run, the shipped weights): news questions answered when
+answerable 100 % fitted / 97 % held out (false abstentions 0 % / 3 %), abstained when not
+covered 100 % / 70 % (false answers 0 % / 30 %, of 6 and 10 such questions); SQuAD 2.0 held
+out answered 92 %, abstained 15 %: its unanswerable questions change one detail of a covered
+paragraph.
 """
 
 from __future__ import annotations
