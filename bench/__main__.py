@@ -5,6 +5,7 @@ Examples:
   python -m bench --quick --json   # < 1 minute, one JSON object
   python -m bench --server         # the same against a `chroma run` server on loopback
   python -m bench --scale 10000    # synthetic corpus of 10k passages through the real build()
+  python -m bench --articles 1000  # 1,000 synthetic articles of realistic length
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="run against a chroma server started on loopback for the run")
     parser.add_argument("--scale", type=int, metavar="N",
                         help="synthetic corpus of about N passages (see bench/scale.py)")
+    parser.add_argument("--articles", type=int, metavar="N",
+                        help="synthetic corpus of exactly N articles of realistic length")
+    parser.add_argument("--reuse", action="store_true",
+                        help="--scale/--articles with --keep: open the index kept there, no build")
     parser.add_argument("--corpus", type=Path, help="corpus folder (default: the project's)")
     parser.add_argument("--devset", type=Path, help="dev questions (default: shared/eval)")
     parser.add_argument("--keep", type=Path, metavar="DIR",
@@ -70,13 +75,14 @@ def main(argv: list[str] | None = None) -> int:
 
     questions = [q.question for q in load_devset(args.devset or DEFAULT_DEVSET)]
     with _server(args.server) as (host, port):
-        if args.scale:
+        if args.scale or args.articles:
             from bench import scale
 
-            result = scale.run(args.scale, questions, host=host, port=port, seed=args.seed,
-                               keep=args.keep, quick=args.quick, bars=args.verbose,
-                               memo=args.memo_encode,
-                               progress=progress)
+            plan = scale.ScalePlan(target=args.scale or None, articles=args.articles,
+                                   seed=args.seed, quick=args.quick, memo=args.memo_encode,
+                                   reuse=args.reuse)
+            result = scale.run(plan, questions, host=host, port=port, keep=args.keep,
+                               bars=args.verbose, progress=progress)
             text = scale.format_table([result])
             payload = result.as_dict()
         else:

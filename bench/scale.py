@@ -1,10 +1,12 @@
-"""Scale benchmark: a synthetic corpus of N passages through the real build() and answer path.
+"""Scale benchmark: a synthetic corpus of N passages (or N articles) through the real build()
+and answer path.
 
-The corpus is made by recombining whole sentences of the real articles (seeded, so the same N
-and seed give the same files), written as a real corpus folder (`articles/*.txt` +
-`sources.toml`) and indexed by `index.build.build`, exactly as `callbot index --rebuild` does.
-Reported: index time, store size on disk, peak RSS, the time to open the index (what a new
-process pays), and answer latency (engine.ask + render_answer over the dev questions).
+The corpus is made by recombining whole sentences of every labelled corpus on disk
+(`bench.synth`, seeded, so the same N and seed give the same files), written as a real corpus
+folder (`articles/*.txt` + `sources.toml`) and indexed by `index.build.build`, exactly as
+`callbot index --rebuild` does. Reported: index time, store size on disk, peak RSS, the time
+to open the index (what a new process pays), answer latency (engine.ask + render_answer over
+the dev questions), and the warm whole-corpus views (`bench.views`: summary, disagreements).
 
 Limitation: recombined sentences reuse the real articles' vocabulary, so the vocabulary does
 not grow with N as it would with new articles; vocabulary-sized work is measured apart
@@ -20,18 +22,16 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from bot.settings import PROJECT_ROOT
+from bench.synth import expected_passages, generate_corpus
 
 log = logging.getLogger(__name__)
 
-PASSAGES_PER_ARTICLE = (10, 30)  # like the real articles (18 passages on average)
-_ENDINGS = (".", "!", "\u201d", '"')
+__all__ = ["expected_passages", "generate_corpus", "run", "format_table", "ScaleResult"]
 
 
 @dataclass
@@ -54,65 +54,14 @@ class ScaleResult:
     floor_p50_ms: float
     mode: str = "embedded"
     encode: str = "model"
+    target_articles: int = 0
+    views: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """JSON-ready, rounded."""
-        return {k: round(v, 3) if isinstance(v, float) else v for k, v in self.__dict__.items()}
-
-
-def sentence_pool(corpus: Path) -> list[str]:
-    """Quotable sentences of the real articles (clean text), in corpus order."""
-    from index.article import process
-    from index.corpus import load_corpus
-    from index.passages import ChunkSettings
-
-    pool: list[str] = []
-    for raw in load_corpus(corpus):
-        article = process(raw, ChunkSettings())
-        pool += [s.text for s in article.sentences if s.quotable and s.text.endswith(_ENDINGS)]
-    if not pool:
-        raise ValueError(f"{corpus}: no quotable sentences to recombine")
-    return pool
-
-
-def expected_passages(sentences: int, per: int = 3, overlap: int = 1) -> int:
-    """Passages `make_passages` makes from one section of this many sentences."""
-    if sentences <= 0:
-        return 0
-    return len(range(0, max(sentences - overlap, 1), per - overlap))
-
-
-def generate_corpus(
-    target: int, out: Path, *, seed: int = 1803, corpus: Path | None = None
-) -> tuple[int, int]:
-    """Write about `target` passages of recombined sentences to `out`; (articles, passages)."""
-    pool = sentence_pool(corpus or PROJECT_ROOT / "corpus")
-    rng = random.Random(seed)
-    articles_dir = out / "articles"
-    articles_dir.mkdir(parents=True, exist_ok=True)
-    toml = ["# Synthetic corpus: sentences of the real articles, recombined (bench/scale.py).\n"]
-    made = n = 0
-    while made < target:
-        want = min(rng.randint(*PASSAGES_PER_ARTICLE), target - made)
-        count = 2 * want + 1 if want > 1 else 2
-        picked = [rng.choice(pool) for _ in range(count)]
-        paragraphs, i = [], 0
-        while i < len(picked):
-            size = rng.randint(2, 5)
-            paragraphs.append(" ".join(picked[i : i + size]))
-            i += size
-        name = f"{n:06d}_synthetic.txt"
-        title = f"Synthetic report {n} on the Trump Putin call"
-        (articles_dir / name).write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
-        published = date(2025, 3, 18) + timedelta(days=n % 7)
-        toml.append(
-            f'[[article]]\nfile = "{name}"\noutlet = "Synthetic Wire {n % 40:02d}"\n'
-            f'title = "{title}"\npublished = {published.isoformat()}\n\n'
-        )
-        made += expected_passages(count)
-        n += 1
-    (out / "sources.toml").write_text("".join(toml), "utf-8")
-    return n, made
+        out = {k: round(v, 3) if isinstance(v, float) else v
+               for k, v in self.__dict__.items() if k != "views"}
+        return out | self.views
 
 
 def folder_mb(path: Path) -> float:
@@ -134,6 +83,8 @@ class MemoEmbedder:
     def __init__(self, inner) -> None:
         self.inner = inner
         self._memo: dict[str, np.ndarray] = {}
+        self.requested = 0  # texts asked for, as a build without the memo would encode
+        self.encode_s = 0.0  # time in the model, for the distinct texts only
 
     @property
     def name(self) -> str:
@@ -147,9 +98,13 @@ class MemoEmbedder:
     def encode(self, texts: Sequence[str], *, batch_size: int = 16,
                progress: bool = False) -> np.ndarray:
         """Vectors of `texts`, encoding only the ones not seen before."""
+        self.requested += len(texts)
         new = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if new:
-            for t, v in zip(new, self.inner.encode(new, batch_size=batch_size), strict=True):
+            t0 = time.perf_counter()
+            vectors = self.inner.encode(new, batch_size=batch_size)
+            self.encode_s += time.perf_counter() - t0
+            for t, v in zip(new, vectors, strict=True):
                 self._memo[t] = v
         if not texts:
             return self.inner.encode([])
@@ -189,74 +144,128 @@ def vocabulary_probe(sizes: Sequence[int] = (3_000, 30_000, 300_000), seed: int 
     return out
 
 
+@dataclass(frozen=True)
+class ScalePlan:
+    """What to generate and how to measure it."""
+
+    target: int | None = None  # passages
+    articles: int | None = None  # or exactly this many articles
+    seed: int = 1803
+    quick: bool = False
+    memo: bool = False
+    reuse: bool = False  # with `keep`: open the corpus and index left there, no build
+
+
+def _embedder(settings, memo: bool):
+    """The ONNX encoder the app uses (export shared under data/bench), memoised or not."""
+    from bench.sets import WORK
+    from index.embed import SentenceTransformerEmbedder
+
+    inner = SentenceTransformerEmbedder(settings.embedding_model, store=settings.store,
+                                        encoder_dir=settings.encoder_dir or WORK / "encoder")
+    return MemoEmbedder(inner) if memo else inner
+
+
+def _latency(engine, questions: Sequence[str], rounds: int) -> tuple[list[float], list[float]]:
+    from bench.perf import ask_once, floor_once
+
+    asks: list[float] = []
+    floors: list[float] = []
+    for r in range(rounds + 1):
+        for q in questions:
+            f = floor_once(engine, q, 30)
+            a = ask_once(engine, q)
+            if r:  # round 0 warms up
+                floors.append(f)
+                asks.append(a)
+    return asks, floors
+
+
+def _build(plan: ScalePlan, corpus: Path, settings, embedder, bars: bool,
+           progress: Callable[[str], None]) -> dict:
+    from index.build import build
+
+    figures: dict = {"generate_s": 0.0, "index_s": 0.0, "passages": 0, "articles": 0}
+    if plan.reuse and (corpus / "sources.toml").exists():
+        progress(f"reusing {corpus}")
+        return figures
+    shutil.rmtree(corpus, ignore_errors=True)
+    unit = "articles" if plan.articles else "passages"
+    progress(f"generating {plan.articles or plan.target} {unit}")
+    t0 = time.perf_counter()
+    figures["articles"], _ = generate_corpus(plan.target, corpus, seed=plan.seed,
+                                             articles=plan.articles)
+    figures["generate_s"] = time.perf_counter() - t0
+    embedder.load()
+    progress(f"indexing {figures['articles']} articles")
+    t0 = time.perf_counter()
+    report = build(settings.index_config(), embedder, rebuild=True, progress=bars)
+    figures["index_s"] = time.perf_counter() - t0
+    figures["passages"] = report.passages
+    return figures
+
+
+def _memo_figures(embedder, index_s: float) -> dict:
+    """What the memo left out, and the build time with every text encoded (extrapolated)."""
+    if not isinstance(embedder, MemoEmbedder) or not embedder.encode_s:
+        return {}
+    encoded = len(embedder._memo)
+    rate = encoded / embedder.encode_s
+    real = index_s - embedder.encode_s + embedder.requested / rate
+    return {"memo_texts_requested": embedder.requested, "memo_texts_encoded": encoded,
+            "memo_encode_s": round(embedder.encode_s, 3),
+            "memo_encode_texts_per_s": round(rate, 1), "index_s_unmemoised_est": round(real, 1)}
+
+
 def run(
-    target: int,
+    plan: ScalePlan,
     questions: Sequence[str],
     *,
     host: str | None = None,
     port: int = 8000,
-    seed: int = 1803,
     keep: Path | None = None,
-    quick: bool = False,
     bars: bool = False,
-    memo: bool = False,
     progress: Callable[[str], None] = lambda msg: None,
 ) -> ScaleResult:
-    """Generate, index, open and query a synthetic corpus of about `target` passages."""
-    from bench.perf import _quiet_logs, ask_once, bench_settings, floor_once, percentile
+    """Generate, index, open and query a synthetic corpus; time the whole-corpus views."""
+    from bench.perf import _quiet_logs, bench_settings, percentile
+    from bench.views import time_views
     from bot.engine import Engine
-    from index.build import build
-    from index.embed import SentenceTransformerEmbedder
 
     _quiet_logs()
-    root = keep or Path(tempfile.mkdtemp(prefix=f"callbot-scale-{target}-"))
+    size = plan.articles or plan.target
+    root = keep or Path(tempfile.mkdtemp(prefix=f"callbot-scale-{size}-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
         corpus, store = root / "corpus", root / "index"
-        shutil.rmtree(corpus, ignore_errors=True)
-        progress(f"generating ~{target} passages in {corpus}")
-        t0 = time.perf_counter()
-        n_articles, _ = generate_corpus(target, corpus, seed=seed)
-        generate_s = time.perf_counter() - t0
-        settings = bench_settings(store, corpus, host, port, collection=f"callbot-scale-{target}")
-        embedder = SentenceTransformerEmbedder(settings.embedding_model)
-        if memo:
-            embedder = MemoEmbedder(embedder)
-        embedder.load()
-        progress(f"indexing {n_articles} articles")
-        t0 = time.perf_counter()
-        report = build(settings.index_config(), embedder, rebuild=True, progress=bars)
-        index_s = time.perf_counter() - t0
+        settings = bench_settings(store, corpus, host, port, collection=f"callbot-scale-{size}")
+        embedder = _embedder(settings, plan.memo)
+        built = _build(plan, corpus, settings, embedder, bars, progress)
         rss_build = peak_rss_mb()
         store_mb = folder_mb(store)
-        progress(f"opening the index ({report.passages} passages)")
+        progress("opening the index")
         t0 = time.perf_counter()
         # Questions are always encoded by the model: the memo only stands in for indexing.
         real = embedder.inner if isinstance(embedder, MemoEmbedder) else embedder
         engine = Engine.open(settings, embedder=real, progress=False)
+        real.load()
         open_s = time.perf_counter() - t0
-        rounds = 1 if quick else 3
-        asks: list[float] = []
-        floors: list[float] = []
-        for r in range(rounds + 1):
-            for q in questions:
-                f = floor_once(engine, q, 30)
-                a = ask_once(engine, q)
-                if r:  # round 0 warms up
-                    floors.append(f)
-                    asks.append(a)
+        asks, floors = _latency(engine, questions, 1 if plan.quick else 3)
+        progress("summary and disagreements (warm)")
+        views = time_views(engine).as_dict() | _memo_figures(embedder, built["index_s"])
+        passages = len(engine.index.passages)
         if host:
             from index.build import drop_index
 
             drop_index(settings.index_config())
         return ScaleResult(
-            target_passages=target,
-            articles=n_articles,
-            passages=report.passages,
+            target_passages=plan.target or 0,
+            articles=len(engine.index.articles),
+            passages=passages,
             sentences=len(engine.index.sentences),
-            generate_s=generate_s,
-            index_s=index_s,
-            index_passages_per_s=report.passages / index_s,
+            generate_s=built["generate_s"],
+            index_s=built["index_s"],
+            index_passages_per_s=passages / built["index_s"] if built["index_s"] else 0.0,
             store_mb=store_mb,
             peak_rss_build_mb=rss_build,
             open_s=open_s,
@@ -265,7 +274,9 @@ def run(
             ask_p95_ms=percentile(asks, 95) * 1e3,
             floor_p50_ms=percentile(floors, 50) * 1e3,
             mode="server" if host else "embedded",
-            encode="memoized" if memo else "model",
+            encode="memoized" if plan.memo else "model",
+            target_articles=plan.articles or 0,
+            views=views,
         )
     finally:
         if keep is None:

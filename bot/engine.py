@@ -13,6 +13,7 @@ from bot.attribution import source_of
 from bot.disagreements import conflicts_among, grouped
 from bot.errors import RefreshError
 from bot.followup import in_context, stands_alone
+from bot.listing import all_disagreements
 from bot.models import Answer, Disagreement, SourceInfo, Summary
 from bot.questions import validate_question
 from bot.settings import Settings
@@ -49,6 +50,7 @@ class Engine:
         self.max_question_chars = max_question_chars
         self.answer_settings = answer_settings or AnswerSettings()
         self._refresher = Refresher(live) if live else None
+        self.precomputing: threading.Thread | None = None  # started by warm_up
 
     @property
     def index(self) -> CorpusIndex:
@@ -79,8 +81,23 @@ class Engine:
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 
     def warm_up(self) -> None:
-        """Load the model and run one search now, so the first question is as fast as any."""
+        """Load the model and run one search now, so the first question is as fast as any.
+
+        The overall summary and the disagreement listing (whole-corpus views, seconds on a
+        large corpus) are then computed in a background thread; a request arriving first
+        waits for that result instead of computing it again.
+        """
         self.index.search("warm up", self.index.encode_question("warm up"), k=1)
+        self.precomputing = threading.Thread(target=self._precompute, name="callbot-precompute",
+                                             daemon=True)
+        self.precomputing.start()
+
+    def _precompute(self) -> None:
+        try:
+            self.summary()
+            self.disagreements()
+        except Exception as exc:  # the request itself raises it again, with its own reply
+            log.warning("precomputing the summary and disagreements failed: %s", exc)
 
     def ask(self, question: str, mode: SearchMode = SearchMode.FUSED,
             earlier: str | None = None) -> Answer:
@@ -137,8 +154,7 @@ class Engine:
 
     def disagreements(self) -> list[Disagreement]:
         """Every conflict found across the articles, grouped, most confident first."""
-        index = self._current()
-        return grouped(index, index.conflicts)
+        return all_disagreements(self._current())
 
     def disagreements_among(self, sentences: list[Sentence]) -> list[Disagreement]:
         """The known conflicts between these sentences (from different articles)."""

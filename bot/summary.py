@@ -37,10 +37,14 @@ Abstention reuses `bot.coverage` over the hybrid search candidates, exactly as `
 Speed and caching: nothing is re-embedded (only a topic's text, once). The overall summary is
 cached per loaded index in a `WeakKeyDictionary` keyed by the `CorpusIndex` object: a rebuilt or
 refreshed index is a new object, so the cache is rebuilt with it and never outlives it.
+`Engine.warm_up` (the Discord bot's start) computes it in the background. A topic summary
+tokenises only the sentences that could still be shown (`_topic_scores`), and the closest
+sentence of every article is found in one pass over the stored vectors (`_layout`).
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
 import re
 import threading
@@ -337,14 +341,25 @@ def overall_summary(
     """The key points of the whole coverage, merged across outlets (cached per index)."""
     settings = settings or SummarySettings()
     key = (disagreements_for, settings)
-    with _CACHE_LOCK:
-        cached = _CACHE.get(index, {}).get(key)
-    if cached is not None:
-        return cached
-    summary = _overall(index, disagreements_for, settings)
-    with _CACHE_LOCK:
-        _CACHE.setdefault(index, {})[key] = summary
+    # One computation per index at a time: a call made while `Engine.warm_up` precomputes
+    # waits for that result instead of computing it a second time.
+    with _computing(index):
+        with _CACHE_LOCK:
+            cached = _CACHE.get(index, {}).get(key)
+        if cached is not None:
+            return cached
+        summary = _overall(index, disagreements_for, settings)
+        with _CACHE_LOCK:
+            _CACHE.setdefault(index, {})[key] = summary
     return summary
+
+
+_LOCKS: weakref.WeakKeyDictionary[CorpusIndex, threading.Lock] = weakref.WeakKeyDictionary()
+
+
+def _computing(index: CorpusIndex) -> threading.Lock:
+    with _CACHE_LOCK:
+        return _LOCKS.setdefault(index, threading.Lock())
 
 
 def _overall(
@@ -392,26 +407,58 @@ def _overall(
     )
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Per loaded index: which sentence rows are quotable, and each article's run of rows."""
+
+    quotable: np.ndarray  # bool per row of `index.sentence_vectors`
+    topic_pool: np.ndarray  # quotable and not opening with a closing quote
+    starts: np.ndarray  # first row of each article that has sentences
+    articles: tuple[Article, ...]  # those articles, in the same order
+
+
+_LAYOUTS: weakref.WeakKeyDictionary[CorpusIndex, _Layout] = weakref.WeakKeyDictionary()
+
+
+def _layout(index: CorpusIndex) -> _Layout:
+    """Computed once per loaded index (index.sentences is in article order)."""
+    with _CACHE_LOCK:
+        found = _LAYOUTS.get(index)
+    if found is not None:
+        return found
+    quotable = np.fromiter((s.quotable for s in index.sentences), bool, len(index.sentences))
+    lengths = np.array([len(a.sentences) for a in index.articles.values()], dtype=np.int64)
+    starts = (np.cumsum(lengths) - lengths)[lengths > 0]
+    articles = tuple(a for a in index.articles.values() if a.sentences)
+    opens_closed = np.fromiter((s.text.strip()[:1] in ("”", "’") for s in index.sentences),
+                               bool, len(index.sentences))
+    found = _Layout(quotable, quotable & ~opens_closed, starts, articles)
+    with _CACHE_LOCK:
+        _LAYOUTS[index] = found
+    return found
+
+
 def same_point_elsewhere(
     index: CorpusIndex, lead: Sentence, settings: SummarySettings
 ) -> tuple[list[Sentence], list[Sentence]]:
     """Per other article, its closest sentence: (same point, related but not the same)."""
-    # One product over every sentence, then the best per article; index.sentences is in
-    # article order, so each article is one contiguous run of rows.
-    cos = index.sentence_vectors @ index.sentence_vector(lead)
-    quotable = np.fromiter((s.quotable for s in index.sentences), bool, len(index.sentences))
-    cos = np.where(quotable, cos, -np.inf)
+    # One product over every sentence, then the best per article in one pass (each article
+    # is one contiguous run of rows); only articles that come close are looked at one by one.
+    layout = _layout(index)
     also: list[Sentence] = []
     related: list[Sentence] = []
-    start = 0
-    for doc_id, article in index.articles.items():
-        end = start + len(article.sentences)
-        segment = cos[start:end]
-        start = end
-        if doc_id == lead.doc_id or not len(segment) or segment.max() < settings.related:
+    if not len(layout.starts):
+        return also, related
+    cos = np.where(layout.quotable, index.sentence_vectors @ index.sentence_vector(lead),
+                   -np.inf)
+    best_per_article = np.maximum.reduceat(cos, layout.starts)
+    for k in np.flatnonzero(best_per_article >= settings.related):
+        article = layout.articles[k]
+        if article.doc_id == lead.doc_id:
             continue
-        best = int(np.argmax(segment))
-        other, value = article.sentences[best], float(segment[best])
+        start = int(layout.starts[k])
+        best = int(np.argmax(cos[start : start + len(article.sentences)]))
+        other, value = article.sentences[best], float(cos[start + best])
         if (
             value >= settings.same_point
             and numbers_compatible(lead.text, other.text)
@@ -465,6 +512,73 @@ def source_summary(
 # ------------------------------------------------------------------------------ per topic
 
 
+def _topic_scores(
+    close: np.ndarray,
+    sims: np.ndarray,
+    doc_of: Callable[[int], str],
+    score_of: Callable[[int], tuple[float, Sentence] | None],
+    settings: SummarySettings,
+) -> list[tuple[float, Sentence]]:
+    """`score_of` for the `close` rows that can reach the summary, in row order.
+
+    Only sentences that could be kept are scored (tokenising is the cost on a large corpus):
+    rows go by falling cosine, and a row scores at most its cosine + `topic_term_weight`.
+    A row is skipped when that bound is below its outlet's `topic_per_outlet`-th best score,
+    or below `cut` (the `topic_max_points`-th best outlet score so far, which only rises)
+    while its outlet's best is below `cut` too: that outlet cannot be among those shown.
+    """
+    per, outlets = settings.topic_per_outlet, settings.topic_max_points
+    tops: dict[str, list[float]] = {}  # per outlet, its best scores so far (descending)
+    scored: list[tuple[int, float, Sentence]] = []
+    cut, stale = -np.inf, 0
+    for i in close[np.argsort(-sims[close], kind="stable")]:
+        bound = float(sims[i]) + settings.topic_term_weight
+        if stale and (bound < cut or stale > 64):  # a stale cut is lower: still safe
+            cut, stale = _nth_best([t[0] for t in tops.values()], outlets), 0
+        top = tops.get(doc_of(int(i)), [])
+        if (len(top) >= per and bound < top[-1]) or (bound < cut and (not top or top[0] < cut)):
+            continue
+        found = score_of(int(i))
+        if found is None:
+            continue
+        score, s = found
+        top = tops.setdefault(s.doc_id, [])
+        top.append(score)
+        top.sort(reverse=True)
+        del top[per:]
+        scored.append((int(i), score, s))
+        stale += 1
+    return [(score, s) for _, score, s in sorted(scored, key=lambda x: x[0])]
+
+
+def topic_points(scored: list[tuple[float, Sentence]], settings: SummarySettings
+                 ) -> list[tuple[float, Sentence]]:
+    """The points shown: outlets by their best score, each its best few in article order."""
+    by_doc: dict[str, list[tuple[float, Sentence]]] = {}
+    for score, s in sorted(scored, key=lambda x: -x[0]):
+        by_doc.setdefault(s.doc_id, []).append((score, s))
+    kept: list[tuple[float, Sentence]] = []
+    for doc_id in sorted(by_doc, key=lambda d: -by_doc[d][0][0]):
+        best = by_doc[doc_id][: settings.topic_per_outlet]
+        kept.extend(sorted(best, key=lambda x: x[1].index))
+    return kept[: settings.topic_max_points]
+
+
+def _nth_best(values: list[float], n: int) -> float:
+    """The n-th largest value, or -inf when there are fewer."""
+    return heapq.nlargest(n, values)[-1] if len(values) >= n else -np.inf
+
+
+def _topic_rows(index: CorpusIndex, article: Article | None) -> slice:
+    """The rows of `index.sentence_vectors` a topic summary looks at (a contiguous run)."""
+    if article is None:
+        return slice(0, len(index.sentences))
+    if not article.sentences:
+        return slice(0, 0)
+    start = index.sentence_row(article.sentences[0])
+    return slice(start, start + len(article.sentences))
+
+
 def topic_summary(
     index: CorpusIndex,
     topic: str,
@@ -490,39 +604,31 @@ def topic_summary(
         return abstain(verdict.reason)
     vector = q.vector
 
-    pool = [
-        s for s in (article.sentences if article else index.sentences)
-        if s.quotable and s.text.strip()[:1] not in ("”", "’")
-    ]
-    if not pool:
+    rows = _topic_rows(index, article)
+    pool = _layout(index).topic_pool[rows]
+    if not pool.any():
         return abstain("The articles do not cover this topic.")
-    sims = index.sentence_vectors[[index.sentence_row(s) for s in pool]] @ vector
+    sims = index.sentence_vectors[rows] @ vector
     weights = {t: idf(index, t) for t in set(terms(topic))}
     total_weight = sum(weights.values()) or 1.0
     # The term bonus is at most topic_term_weight: sentences too far to reach the bar with it
     # are dropped by one vector comparison before any tokenising (large corpora).
     reach = max(settings.topic_floor, settings.topic_bar - settings.topic_term_weight)
-    close = np.flatnonzero(sims >= reach)
-    scored: list[tuple[float, Sentence]] = []
-    for i in close:
-        s, sim = pool[i], sims[i]
+    close = np.flatnonzero(pool & (sims >= reach))
+
+    def score_of(i: int) -> tuple[float, Sentence] | None:
+        s, sim = index.sentences[rows.start + i], sims[i]
         present = index.sentence_terms(s)
         share = sum(w for t, w in weights.items() if t in present) / total_weight
         score = float(sim) + settings.topic_term_weight * share
-        if score >= settings.topic_bar and sim >= settings.topic_floor:
-            scored.append((score, s))
+        return (score, s) if score >= settings.topic_bar and sim >= settings.topic_floor else None
+
+    scored = _topic_scores(close, sims, lambda i: index.sentences[rows.start + i].doc_id,
+                           score_of, settings)
     if not scored:
         return abstain(f"No article has a sentence clearly about “{topic}”.")
 
-    by_doc: dict[str, list[tuple[float, Sentence]]] = {}
-    for score, s in sorted(scored, key=lambda x: -x[0]):
-        by_doc.setdefault(s.doc_id, []).append((score, s))
-    # Outlets in order of their best sentence; inside an outlet, the article's own order.
-    kept: list[tuple[float, Sentence]] = []
-    for doc_id in sorted(by_doc, key=lambda d: -by_doc[d][0][0]):
-        best = by_doc[doc_id][: settings.topic_per_outlet]
-        kept.extend(sorted(best, key=lambda x: x[1].index))
-    kept = kept[: settings.topic_max_points]
+    kept = topic_points(scored, settings)
     sentences = [s for _, s in kept]
     conflicts = disagreements_for(sentences) if len({s.doc_id for s in sentences}) > 1 else []
     quotes = tuple(

@@ -14,7 +14,9 @@ import functools
 import hashlib
 import logging
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -92,6 +94,10 @@ def passage_vectors(article: Article, sentence_vecs: np.ndarray) -> np.ndarray:
 
 
 CHUNK_CHARS = 400_000  # article text embedded per model call (bounds memory on big corpora)
+# Sentences per model call while the next articles are split in a thread (`_processed`):
+# small enough that splitting and encoding overlap even on a corpus of a few articles.
+ENCODE_SENTENCES = 64
+PROCESS_AHEAD = 8  # articles split ahead of the encoder (bounds memory)
 PASSAGE_GROUP = 2000  # passages written to the vector store per call
 T = TypeVar("T")
 
@@ -218,8 +224,9 @@ def _build_locked(config: IndexConfig, embedder: Embedder, raws: list[RawArticle
     if reuse is not None and reuse.manifest["fingerprint"] != _fingerprint(config, embedder.name):
         reuse = None
     try:
-        report, docs = _write_generation(config, embedder, raws, plan, reuse, progress)
-        _finish(config, embedder, raws, plan, docs)
+        with _store_opening(config, plan) as store:
+            report, docs = _write_generation(config, embedder, raws, plan, reuse, progress)
+            _finish(config, embedder, raws, plan, docs, store.result())
     except BaseException as exc:
         _discard(config, plan, meta)
         if isinstance(exc, OSError):
@@ -296,31 +303,75 @@ def _copy_doc(config: IndexConfig, source: Path, target: Path, raw: RawArticle,
     return records.write_doc(target, raw, article, vectors)
 
 
+def _processed(raws: list[RawArticle], chunking: ChunkSettings,
+               ahead: int = PROCESS_AHEAD) -> Iterator[tuple[RawArticle, Article]]:
+    """Each raw article with its `process()` result, computed in a thread ahead of the caller.
+
+    Cleaning and sentence splitting (pure Python) then run while the caller encodes the
+    previous articles: onnxruntime releases the GIL during inference.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="callbot-process") as pool:
+        pending: deque[tuple[RawArticle, Future[Article]]] = deque()
+        for raw in raws:
+            pending.append((raw, pool.submit(process, raw, chunking)))
+            if len(pending) > ahead:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
+def _encode_groups(items: Iterator[tuple[RawArticle, Article]]
+                   ) -> Iterator[list[tuple[RawArticle, Article]]]:
+    """Articles in groups of about ENCODE_SENTENCES sentences (or CHUNK_CHARS of text)."""
+    group: list[tuple[RawArticle, Article]] = []
+    sentences = chars = 0
+    for raw, article in items:
+        group.append((raw, article))
+        sentences += len(article.sentences)
+        chars += len(raw.raw_text)
+        if sentences >= ENCODE_SENTENCES or chars >= CHUNK_CHARS:
+            yield group
+            group, sentences, chars = [], 0, 0
+    if group:
+        yield group
+
+
 def _embed_docs(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
                 folder: Path, progress: bool) -> dict[str, dict]:
     """Clean, split and embed new or changed articles, writing their files."""
     docs: dict[str, dict] = {}
     bar = tqdm(total=len(raws), unit="article", desc="Indexing", disable=not progress or not raws)
-    for chunk in _grouped(raws, lambda r: len(r.raw_text), CHUNK_CHARS):
-        articles = [process(raw, config.chunking) for raw in chunk]
-        # One encode call per chunk: the model batches sentences of similar length together
+    for group in _encode_groups(_processed(raws, config.chunking)):
+        # One encode call per group: the model batches sentences of similar length together
         # across articles, instead of padding many small per-article batches.
-        vectors = embedder.encode([s.text for a in articles for s in a.sentences])
-        offsets = np.cumsum([0] + [len(a.sentences) for a in articles])
-        for i, (raw, article) in enumerate(zip(chunk, articles, strict=True)):
+        vectors = embedder.encode([s.text for _, a in group for s in a.sentences])
+        offsets = np.cumsum([0] + [len(a.sentences) for _, a in group])
+        for i, (raw, article) in enumerate(group):
             vecs = vectors[offsets[i] : offsets[i + 1]]
             docs[raw.doc_id] = records.write_doc(folder, raw, article, vecs)
-        bar.update(len(chunk))
+        bar.update(len(group))
     bar.close()
     return docs
 
 
+@contextlib.contextmanager
+def _store_opening(config: IndexConfig, plan: _Plan) -> Iterator[Future[VectorStore]]:
+    """The new generation's vector store, opened in a thread while the articles are embedded.
+
+    Leaving the block waits for it, so a failed build never races the thread.
+    """
+    target = Live(plan.generation, plan.folder, {}, plan.collection)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="callbot-store") as pool:
+        yield pool.submit(VectorStore, live.chroma_config(config.store, target),
+                          create=not plan.attach)
+
+
 def _finish(config: IndexConfig, embedder: Embedder, raws: list[RawArticle], plan: _Plan,
-            docs: dict) -> None:
+            docs: dict, store: VectorStore) -> None:
     """Vectors, conflicts and the manifest of the new generation, verified before it goes live."""
     articles, vectors = records.load_articles(plan.folder, docs, config.chunking)
-    target = Live(plan.generation, plan.folder, {}, plan.collection)
-    store = VectorStore(live.chroma_config(config.store, target), create=not plan.attach)
     if not plan.attach:
         _add_passages(store, articles, vectors)
     total = sum(d["passages"] for d in docs.values())

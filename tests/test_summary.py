@@ -235,3 +235,30 @@ def test_off_corpus_topic_abstains(engine) -> None:
 def test_empty_topic_is_rejected(engine, topic) -> None:
     with pytest.raises(QuestionError, match="topic is empty"):
         engine.summary(topic=topic)
+
+
+def test_topic_pruning_keeps_exactly_the_points_of_scoring_everything() -> None:
+    """Skipping rows that cannot reach the summary changes nothing, ties included."""
+    from bot.summary import _topic_scores, topic_points
+
+    rng = np.random.default_rng(4)
+    settings = SummarySettings(topic_per_outlet=2, topic_max_points=5)
+    for _ in range(30):
+        n = 300
+        sims = np.round(rng.uniform(0.2, 0.9, n), 2)  # rounded: many exact ties
+        docs = [f"d{int(k)}" for k in rng.integers(0, 25, n)]
+        shares = np.round(rng.uniform(0, 1, n), 1)
+        sentences = [Sentence(docs[i], i, 0, 1, "x", 0, None, True) for i in range(n)]
+        calls = []
+
+        def score_of(i: int, calls=calls, sims=sims, shares=shares, sentences=sentences):
+            calls.append(i)
+            score = float(sims[i]) + settings.topic_term_weight * float(shares[i])
+            return (score, sentences[i]) if score >= settings.topic_bar else None
+
+        close = np.arange(n)
+        everything = [found for i in close if (found := score_of(int(i))) is not None]
+        calls.clear()
+        pruned = _topic_scores(close, sims, lambda i, docs=docs: docs[i], score_of, settings)
+        assert topic_points(pruned, settings) == topic_points(everything, settings)
+        assert len(calls) < n  # something was skipped
