@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from index.lexicon import FUNCTION_WORDS
 from index.values import Value
 
 _COMM_VERBS = (
@@ -72,7 +73,10 @@ def year_of(text: str, published: date | None) -> int | None:
 
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "of", "for",
                 "over", "after", "following", "within", "in", "by"}
-_DURATION_VERB = re.compile(r"\b(?:last(?:ed|s)?|took|takes|ran|runs|spanned|continued)\s*$", re.I)
+_DURATION_VERB = re.compile(
+    r"\b(?:last(?:ed|s)?|took|takes|ran|runs|spanned|continued)(?:\s+(?:only|just|barely|for))?\s*$",
+    re.I,
+)
 
 
 def _content(words: list[str]) -> str:
@@ -95,7 +99,8 @@ def measured(text: str, q: Value) -> str:
         return m.group(1)
     before = text[: q.start]
     verb = _DURATION_VERB.search(before.rstrip())
-    if verb:
-        words = re.findall(r"[\w’'-]+", before[: verb.start()])[-2:]
-        return _content(words) or q.unit
+    if verb:  # the subject, without names: "the phone call between A and B lasted" → "phone call"
+        found = re.findall(r"[\w’'-]+", before[: verb.start()])
+        subject = [w for w in found if w[0].islower() and w not in FUNCTION_WORDS][-2:]
+        return " ".join(subject) or q.unit
     return _content(re.findall(r"[\w’'-]+", before)[-3:]) or q.unit

@@ -40,6 +40,9 @@ def test_what_a_value_measures():
     first, second = values(text)
     assert measured(text, first).startswith("talks")
     assert measured(text, second).startswith("pause")
+    text = "The ferry crossing from Arlen to Brisk lasted only 40 minutes."
+    (v,) = values(text)
+    assert measured(text, v) == "ferry crossing"  # the subject, names left out
 
 
 def test_negated_mentions():
