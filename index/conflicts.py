@@ -284,7 +284,7 @@ def _value_conflicts(
 
 def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
     """Claims of two sentences that cannot both hold, pending a context check."""
-    a, b = (sa.doc_id, sa.index), (sb.doc_id, sb.index)
+    a, b = _ref(sa), _ref(sb)
     out = _value_conflicts(sa, sb, ca.values, cb.values, sim)
     for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
         if sim < POLARITY_FLOOR or pos.negations or _negative(sp.text):
@@ -342,7 +342,7 @@ def _score(p: _Pending, context: float) -> float | None:
     # Times: sentences about one flight, one march… hold several events' times; only what
     # happened at them ("lost contact at" / "disappeared from radar at") tells one event.
     if p.kind == "time":
-        return context if context >= TIME_CLAUSE_FLOOR else None
+        return context if context >= p.floor else None
     score = 0.5 * (context + p.sentence_sim)
     return None if score < p.floor else score
 
