@@ -136,7 +136,9 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     if not found or found[0].value.kind is not Kind.CLOCK:
         return found
     texts = [predicate(sv.candidate.sentence.text, sv.value) for sv in found]
-    vectors = index.embedder.encode(texts)
+    if not texts[0]:  # "At 7:24, …": nothing tells what happened then; compare them all
+        return found
+    vectors = index.embedder.encode([t or texts[0] for t in texts])
     return [sv for sv, vec in zip(found, vectors, strict=True)
             if sv is found[0] or happened_alike(vectors[0], vec)]
 
