@@ -148,12 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args: argparse.Namespace, settings: Settings):
+def _engine(args: argparse.Namespace, settings: Settings, *, search: bool = True):
+    """The engine; `search` false for views that neither encode nor search (faster open)."""
     from bot.engine import Engine  # imports the model stack: only for commands that need it
 
     return Engine.open(
         settings, corpus=args.corpus, store=args.store,
-        progress=sys.stderr.isatty() and not args.quiet,
+        progress=sys.stderr.isatty() and not args.quiet, search=search,
     )
 
 
@@ -215,7 +216,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import json_line, source_json
     from bot.render import render_sources
 
-    infos = _engine(args, settings).sources()
+    infos = _engine(args, settings, search=False).sources()
     if args.json:
         print(json_line({"sources": [source_json(i) for i in infos]}))
     else:
@@ -245,7 +246,8 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import json_line, summary_json
     from bot.render import render_summary
 
-    summary = _engine(args, settings).summary(source=args.source, topic=args.topic)
+    engine = _engine(args, settings, search=args.topic is not None)  # a topic is encoded
+    summary = engine.summary(source=args.source, topic=args.topic)
     reply = render_summary(summary)
     if args.json:
         print(json_line(summary_json(summary, reply)))
@@ -259,7 +261,7 @@ def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import disagreement_json, json_line
     from bot.render import render_disagreements
 
-    found = _engine(args, settings).disagreements()
+    found = _engine(args, settings, search=False).disagreements()
     if args.json:
         print(json_line({"disagreements": [disagreement_json(d) for d in found]}))
     else:
