@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -158,6 +159,22 @@ def _engine(args: argparse.Namespace, settings: Settings, *, search: bool = True
     )
 
 
+def _kept_view(args: argparse.Namespace, settings: Settings, name: str,
+               printed: Callable[[Any], str]) -> str:
+    """A whole-corpus view as printed: kept beside the live generation, else computed."""
+    from bot import viewcache
+    from index.embed import SentenceTransformerEmbedder
+
+    config = settings.index_config(args.corpus, args.store)
+    model = SentenceTransformerEmbedder(settings.embedding_model).name
+
+    def compute() -> tuple[str, Any]:
+        engine = _engine(args, settings, search=False)
+        return printed(engine), engine.live.live if engine.live else None
+
+    return viewcache.view(config, model, f"{name}.{'json' if args.json else 'txt'}", compute)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer each question in order."""
     from bot.jsonout import answer_json, json_line
@@ -246,13 +263,15 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import json_line, summary_json
     from bot.render import render_summary
 
-    engine = _engine(args, settings, search=args.topic is not None)  # a topic is encoded
-    summary = engine.summary(source=args.source, topic=args.topic)
-    reply = render_summary(summary)
-    if args.json:
-        print(json_line(summary_json(summary, reply)))
-    else:
-        print(reply)
+    def printed(engine) -> str:
+        summary = engine.summary(source=args.source, topic=args.topic)
+        reply = render_summary(summary)
+        return json_line(summary_json(summary, reply)) if args.json else reply
+
+    if args.source is None and args.topic is None:
+        print(_kept_view(args, settings, "summary", printed))
+    else:  # not kept; a topic is encoded, so that one opens to search
+        print(printed(_engine(args, settings, search=args.topic is not None)))
     return 0
 
 
@@ -261,11 +280,13 @@ def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import disagreement_json, json_line
     from bot.render import render_disagreements
 
-    found = _engine(args, settings, search=False).disagreements()
-    if args.json:
-        print(json_line({"disagreements": [disagreement_json(d) for d in found]}))
-    else:
-        print(render_disagreements(found))
+    def printed(engine) -> str:
+        found = engine.disagreements()
+        if args.json:
+            return json_line({"disagreements": [disagreement_json(d) for d in found]})
+        return render_disagreements(found)
+
+    print(_kept_view(args, settings, "disagreements", printed))
     return 0
 
 

@@ -61,6 +61,24 @@ def _server_down(meta: ServerMeta | None) -> bool:
     return False
 
 
+def fresh_live(config: IndexConfig, model: str) -> Live | None:
+    """The live generation when it matches the corpus and `model`, else None; loads nothing.
+
+    Any fault (no index, a broken corpus, a server down) gives None: opening the index
+    reports it, or repairs it.
+    """
+    try:
+        storedir.check_store(config.path)
+        raws = load_corpus(config.corpus)
+        current = live.resolve(config.store, live.connect(config.store))
+        if current is None or staleness(config, model, raws, current) is not None:
+            return None
+        return current
+    except Exception as exc:  # noqa: BLE001 - opening the index reports it properly
+        log.debug("no fresh live generation: %s", exc)
+        return None
+
+
 def open_live(config: IndexConfig, embedder: Embedder, *, auto_build: bool = True,
               progress: bool = True, search: bool = True) -> tuple[CorpusIndex, Live]:
     """The live generation, loaded; refreshed first when stale, rebuilt when corrupt.
