@@ -6,7 +6,8 @@ The corpus is made by recombining whole sentences of every labelled corpus on di
 folder (`articles/*.txt` + `sources.toml`) and indexed by `index.build.build`, exactly as
 `callbot index --rebuild` does. Reported: index time, store size on disk, peak RSS, the time
 to open the index (what a new process pays), answer latency (engine.ask + render_answer over
-the dev questions), and the warm whole-corpus views (`bench.views`: summary, disagreements).
+the dev questions), and the whole-corpus views (`bench.views`: summary, disagreements), warm
+and each in a new CLI process.
 
 Limitation: recombined sentences reuse the real articles' vocabulary, so the vocabulary does
 not grow with N as it would with new articles; vocabulary-sized work is measured apart
@@ -229,7 +230,7 @@ def run(
 ) -> ScaleResult:
     """Generate, index, open and query a synthetic corpus; time the whole-corpus views."""
     from bench.perf import _quiet_logs, bench_settings, percentile
-    from bench.views import time_views
+    from bench.views import new_process_times, time_views
     from bot.engine import Engine
 
     _quiet_logs()
@@ -253,6 +254,8 @@ def run(
         asks, floors = _latency(engine, questions, 1 if plan.quick else 3)
         progress("summary and disagreements (warm)")
         views = time_views(engine).as_dict() | _memo_figures(embedder, built["index_s"])
+        progress("summary, disagreements and sources (each in a new process)")
+        views |= new_process_times(settings)
         passages = len(engine.index.passages)
         if host:
             from index.build import drop_index

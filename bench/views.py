@@ -8,12 +8,17 @@ is waited for. Those two are also timed computed from scratch on the same warm i
 pays). Topic and article summaries are never precomputed: timed on their first call.
 Topics are not chosen by hand: they are the most frequent capitalised words that do not
 open a sentence (names, mostly), counted in the loaded index at run time.
+
+`new_process_times` times what a CLI user waits for: a new `python -m bot <view> --json`
+process, from spawning it to its exit (imports, opening the index, the view itself).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -100,3 +105,32 @@ def time_views(engine, topics: list[str] | None = None) -> ViewTimes:
     log.info("views: topics %s", topics)
     return ViewTimes(dis_s, len(found), listing_compute_s, summary_s, summary_compute_s,
                      wait_s, topic_s, source_s)
+
+
+NEW_PROCESS_VIEWS = {
+    "disagreements": ("disagreements", "--json"),
+    "summary": ("summary", "--json"),
+    "sources": ("sources", "--json"),
+}
+
+
+def new_process_s(command: tuple[str, ...], env: dict[str, str], cwd) -> float:
+    """Seconds from spawning `python -m bot -q <command>` to its successful exit."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "bot", "-q", *command], capture_output=True,
+                          text=True, env=env, cwd=cwd, check=False)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}): "
+                           f"{proc.stderr[-2000:]}")
+    return elapsed
+
+
+def new_process_times(settings) -> dict[str, float]:
+    """`new_process_<view>_s`: a new CLI process per view, on the settings' index."""
+    from bench.perf import _cli_env
+    from bot.settings import PROJECT_ROOT
+
+    env = _cli_env(settings)
+    return {f"new_process_{name}_s": round(new_process_s(cmd, env, PROJECT_ROOT), 3)
+            for name, cmd in NEW_PROCESS_VIEWS.items()}

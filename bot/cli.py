@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm.contrib.logging import logging_redirect_tqdm
 
@@ -148,13 +149,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args: argparse.Namespace, settings: Settings):
+def _engine(args: argparse.Namespace, settings: Settings, *, search: bool = True):
+    """The engine; `search` false for views that neither encode nor search (faster open)."""
     from bot.engine import Engine  # imports the model stack: only for commands that need it
 
     return Engine.open(
         settings, corpus=args.corpus, store=args.store,
-        progress=sys.stderr.isatty() and not args.quiet,
+        progress=sys.stderr.isatty() and not args.quiet, search=search,
     )
+
+
+def _kept_view(args: argparse.Namespace, settings: Settings, name: str,
+               printed: Callable[[Any], str]) -> str:
+    """A whole-corpus view as printed: kept beside the live generation, else computed."""
+    from bot import viewcache
+    from index.embed import SentenceTransformerEmbedder
+
+    config = settings.index_config(args.corpus, args.store)
+    model = SentenceTransformerEmbedder(settings.embedding_model).name
+
+    def compute() -> tuple[str, Any]:
+        engine = _engine(args, settings, search=False)
+        return printed(engine), engine.live.live if engine.live else None
+
+    return viewcache.view(config, model, f"{name}.{'json' if args.json else 'txt'}", compute)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -215,7 +233,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import json_line, source_json
     from bot.render import render_sources
 
-    infos = _engine(args, settings).sources()
+    infos = _engine(args, settings, search=False).sources()
     if args.json:
         print(json_line({"sources": [source_json(i) for i in infos]}))
     else:
@@ -245,12 +263,15 @@ def cmd_summary(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import json_line, summary_json
     from bot.render import render_summary
 
-    summary = _engine(args, settings).summary(source=args.source, topic=args.topic)
-    reply = render_summary(summary)
-    if args.json:
-        print(json_line(summary_json(summary, reply)))
-    else:
-        print(reply)
+    def printed(engine) -> str:
+        summary = engine.summary(source=args.source, topic=args.topic)
+        reply = render_summary(summary)
+        return json_line(summary_json(summary, reply)) if args.json else reply
+
+    if args.source is None and args.topic is None:
+        print(_kept_view(args, settings, "summary", printed))
+    else:  # not kept; a topic is encoded, so that one opens to search
+        print(printed(_engine(args, settings, search=args.topic is not None)))
     return 0
 
 
@@ -259,11 +280,13 @@ def cmd_disagreements(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jsonout import disagreement_json, json_line
     from bot.render import render_disagreements
 
-    found = _engine(args, settings).disagreements()
-    if args.json:
-        print(json_line({"disagreements": [disagreement_json(d) for d in found]}))
-    else:
-        print(render_disagreements(found))
+    def printed(engine) -> str:
+        found = engine.disagreements()
+        if args.json:
+            return json_line({"disagreements": [disagreement_json(d) for d in found]})
+        return render_disagreements(found)
+
+    print(_kept_view(args, settings, "disagreements", printed))
     return 0
 
 

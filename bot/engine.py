@@ -69,15 +69,20 @@ class Engine:
         store: Path | None = None,
         embedder: Embedder | None = None,
         progress: bool = True,
+        search: bool = True,
     ) -> Engine:
-        """Load the model and the index (building it when missing or stale)."""
+        """Load the model and the index (building it when missing or stale).
+
+        With `search` false (listing, disagreements, the overall summary) the model, the
+        vector store and BM25 are not loaded now, only on first use if any.
+        """
         config = settings.index_config(corpus, store)
         embedder = embedder or SentenceTransformerEmbedder(settings.embedding_model,
                                                          store=config.path,
                                                          encoder_dir=settings.encoder_dir)
-        if settings.encoder_dir or (config.path / MARKER).is_file():  # else: export after build
-            _load_in_background(embedder)
-        live = LiveIndex.open(config, embedder, progress=progress)
+        if search and (settings.encoder_dir or (config.path / MARKER).is_file()):
+            _load_in_background(embedder)  # else: the model is exported after the build
+        live = LiveIndex.open(config, embedder, progress=progress, search=search)
         return cls(live.index, live=live, max_question_chars=settings.max_question_chars)
 
     def warm_up(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from index import conflicts, live, records, storedir
@@ -21,18 +22,33 @@ class IndexStaleError(IndexError_):
     """The index does not match the corpus and building was not allowed."""
 
 
-def load(config: IndexConfig, current: Live, embedder: Embedder) -> CorpusIndex:
-    """Load one generation, verifying its files and its vector count; writes nothing."""
-    docs = current.manifest["docs"]
-    articles, vectors = records.load_articles(current.folder, docs, config.chunking)
+def open_store(config: IndexConfig, current: Live) -> VectorStore:
+    """The generation's vector store, checked to hold one vector per passage."""
     store = VectorStore(live.chroma_config(config.store, current), create=False)
-    expected = sum(d["passages"] for d in docs.values())
+    expected = sum(d["passages"] for d in current.manifest["docs"].values())
     if store.count() != expected:
         raise CorruptIndexError(f"vector store holds {store.count()} passages, expected {expected}")
+    return store
+
+
+def load(config: IndexConfig, current: Live, embedder: Embedder, *,
+         search: bool = True) -> CorpusIndex:
+    """Load one generation, verifying its files and its vector count; writes nothing.
+
+    With `search` false (a command that only lists or summarises), the vector store, BM25
+    and the vocabulary are left to be opened on first use, if any.
+    """
+    docs = current.manifest["docs"]
+    articles, vectors = records.load_articles(current.folder, docs, config.chunking)
+    store = open_store(config, current) if search else functools.partial(
+        open_store, config, current)
     conflict_file = current.folder / conflicts.CONFLICTS_FILE
     if not conflict_file.exists():
         raise CorruptIndexError(f"{conflict_file} is missing")
-    return CorpusIndex(articles, vectors, store, embedder, conflicts.load(conflict_file))
+    index = CorpusIndex(articles, vectors, store, embedder, conflicts.load(conflict_file))
+    if search:
+        index.vocabulary  # built now, while the model loads in the background  # noqa: B018
+    return index
 
 
 def _server_down(meta: ServerMeta | None) -> bool:
@@ -45,9 +61,30 @@ def _server_down(meta: ServerMeta | None) -> bool:
     return False
 
 
+def fresh_live(config: IndexConfig, model: str) -> Live | None:
+    """The live generation when it matches the corpus and `model`, else None; loads nothing.
+
+    Any fault (no index, a broken corpus, a server down) gives None: opening the index
+    reports it, or repairs it.
+    """
+    try:
+        storedir.check_store(config.path)
+        raws = load_corpus(config.corpus)
+        current = live.resolve(config.store, live.connect(config.store))
+        if current is None or staleness(config, model, raws, current) is not None:
+            return None
+        return current
+    except Exception as exc:  # noqa: BLE001 - opening the index reports it properly
+        log.debug("no fresh live generation: %s", exc)
+        return None
+
+
 def open_live(config: IndexConfig, embedder: Embedder, *, auto_build: bool = True,
-              progress: bool = True) -> tuple[CorpusIndex, Live]:
-    """The live generation, loaded; refreshed first when stale, rebuilt when corrupt."""
+              progress: bool = True, search: bool = True) -> tuple[CorpusIndex, Live]:
+    """The live generation, loaded; refreshed first when stale, rebuilt when corrupt.
+
+    `search` false: see `load` (the vector store is checked on first use, not here).
+    """
     storedir.check_store(config.path)
     raws = load_corpus(config.corpus)
     meta = live.connect(config.store)
@@ -64,7 +101,7 @@ def open_live(config: IndexConfig, embedder: Embedder, *, auto_build: bool = Tru
     try:
         if current is None:
             raise CorruptIndexError("no live generation after building")
-        return load(config, current, embedder), current
+        return load(config, current, embedder, search=search), current
     except StoreUnavailableError:
         if _server_down(meta):
             raise  # a server that is down is not fixed by rebuilding
@@ -75,7 +112,7 @@ def open_live(config: IndexConfig, embedder: Embedder, *, auto_build: bool = Tru
     current = live.resolve(config.store, meta)
     if current is None:
         raise CorruptIndexError(f"the index at {config.path} could not be rebuilt")
-    return load(config, current, embedder), current
+    return load(config, current, embedder, search=search), current
 
 
 def open_index(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,35 +52,54 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
     return scores
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """BM25 over the passages and the corpus's word and term document frequencies."""
+
+    lexical: LexicalIndex
+    word_df: Counter[str]
+    term_df: Counter[str]
+
+
+def vocabulary(articles: Iterable[Article], passages: list[Passage]) -> Vocabulary:
+    """Build BM25 and the frequencies the vocabulary checks (abstention) use."""
+    lexical = LexicalIndex([p.search_text for p in passages])
+    word_df: Counter[str] = Counter()
+    term_df: Counter[str] = Counter()
+    for article in articles:  # each article tokenised once, only its distinct words stemmed
+        distinct = set(words(article.clean_text))
+        word_df.update(distinct)
+        term_df.update(term_set(distinct))
+    return Vocabulary(lexical, word_df, term_df)
+
+
 class CorpusIndex:
-    """Articles, sentence vectors, BM25 and the vector store, loaded once per process."""
+    """Articles, sentence vectors, BM25 and the vector store, loaded once per process.
+
+    BM25 and the vocabulary are built on first use, and the vector store may be given as a
+    function that opens it on first use: commands that never search do not pay for them.
+    """
 
     def __init__(
         self,
         articles: list[Article],
         sentence_vectors: np.ndarray,
-        store: VectorStore,
+        store: VectorStore | Callable[[], VectorStore],
         embedder: Embedder,
         conflicts: list[Conflict] | None = None,
     ) -> None:
         self.articles = {a.doc_id: a for a in articles}
         self.conflicts: list[Conflict] = list(conflicts or [])
         self.embedder = embedder
-        self.store = store
+        self._store: VectorStore | None = None if callable(store) else store
+        self._open_store = store if callable(store) else None
+        self._vocabulary: Vocabulary | None = None
+        self._lazy_lock = threading.Lock()
         self.sentences: list[Sentence] = [s for a in articles for s in a.sentences]
         self.sentence_vectors = sentence_vectors
         self._row = {(s.doc_id, s.index): i for i, s in enumerate(self.sentences)}
         self.passages: list[Passage] = [p for a in articles for p in a.passages]
         self._passage_by_id = {p.id: p for p in self.passages}
-        self.lexical = LexicalIndex([p.search_text for p in self.passages])
-        # Word and document frequencies for the vocabulary checks that decide abstention.
-        # Each article is tokenised once and only its distinct words are stemmed.
-        self.word_df: Counter[str] = Counter()
-        self.term_df: Counter[str] = Counter()
-        for article in articles:
-            distinct = set(words(article.clean_text))
-            self.word_df.update(distinct)
-            self.term_df.update(term_set(distinct))
         self._sentence_terms: dict[tuple[str, int], frozenset[str]] = {}
         self._by_initial: dict[str, list[str]] | None = None
         self._conflicts_by_sentence: dict[tuple[str, int], list[tuple[int, Conflict]]] = {}
@@ -90,6 +110,39 @@ class CorpusIndex:
 
     def __len__(self) -> int:
         return len(self.passages)
+
+    @property
+    def store(self) -> VectorStore:
+        """The vector store (opened now when this is its first use)."""
+        with self._lazy_lock:
+            if self._store is None:
+                log.debug("opening the vector store on first use")
+                self._store = self._open_store()
+            return self._store
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """BM25 and the document frequencies (built now when this is their first use)."""
+        with self._lazy_lock:
+            if self._vocabulary is None:
+                log.debug("building BM25 and the vocabulary on first use")
+                self._vocabulary = vocabulary(self.articles.values(), self.passages)
+            return self._vocabulary
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """BM25 over the passages."""
+        return self.vocabulary.lexical
+
+    @property
+    def word_df(self) -> Counter[str]:
+        """Number of articles each word appears in."""
+        return self.vocabulary.word_df
+
+    @property
+    def term_df(self) -> Counter[str]:
+        """Number of articles each stemmed term appears in."""
+        return self.vocabulary.term_df
 
     def sentence_row(self, sentence: Sentence) -> int:
         """Row of a sentence's vector in `sentence_vectors`."""

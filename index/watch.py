@@ -40,10 +40,11 @@ class LiveIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, config: IndexConfig, embedder: Embedder, *, progress: bool = True) -> LiveIndex:
-        """Open (building when needed) and watch the live generation."""
+    def open(cls, config: IndexConfig, embedder: Embedder, *, progress: bool = True,
+             search: bool = True) -> LiveIndex:
+        """Open (building when needed) and watch the live generation (`search`: see `load`)."""
         stamp = generations.pointer_stamp(config.path)
-        index, current = open_live(config, embedder, progress=progress)
+        index, current = open_live(config, embedder, progress=progress, search=search)
         return cls(config, embedder, index, current, live.connect(config.store), stamp)
 
     def current(self) -> CorpusIndex:

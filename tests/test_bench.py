@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from bench.chroma_server import free_port, heartbeat
 from bench.perf import BenchResult, format_table, import_breakdown, percentile
@@ -16,6 +19,7 @@ from bench.scale import (
     vocabulary_probe,
 )
 from bench.scale import format_table as scale_table
+from bench.views import new_process_s
 from bot.settings import PROJECT_ROOT
 from index.article import process
 from index.corpus import load_corpus
@@ -141,3 +145,10 @@ def test_eval_root_falls_back_to_bench_data_without_shared(monkeypatch) -> None:
 
     monkeypatch.setattr(sets, "SHARED_EVAL", Path("/nonexistent/shared/eval"))
     assert sets.eval_root() == sets.BUNDLED_EVAL
+
+
+def test_a_new_process_view_is_timed_and_a_failing_one_raises() -> None:
+    env = dict(os.environ)
+    assert new_process_s(("commands", "--json"), env, PROJECT_ROOT) > 0
+    with pytest.raises(RuntimeError, match="summary --no-such-option failed"):
+        new_process_s(("summary", "--no-such-option"), env, PROJECT_ROOT)
