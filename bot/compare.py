@@ -5,7 +5,7 @@ holds a value filling it gives the outlet's value; the values its other found se
 (and bracketed restatements of its value) count as its too. Two outlets agree when one's own
 value can be true together with some value of the other's (`index.values.compatible`, one
 comparator per kind), so an outlet that also states the other figure (an earlier report) is
-not a dissenter, while two background figures that agree, or an open bound ("over two
+not a dissenter, while two background figures that agree, or an open bound ("over three
 hours") that fits nearly anything, do not make them agree. Outlets that do not agree are
 shown side by side, one or two sentences per position. Times of day are compared only
 between outlets saying the same thing happened then (`index.conflicts.happened_alike`, as
@@ -115,15 +115,15 @@ def _rows_by_outlet(
 
 
 def _in_local_time(sv: SlotValue, offset: float | None) -> SlotValue:
-    """UTC times moved to local time where the articles give the offset, so "00:30 UTC"
-    meets another outlet's "08:30" ("08:30 (00:30 GMT)" elsewhere gives +8 h)."""
+    """UTC times moved to local time where the articles give the offset, so "13:10 UTC"
+    meets another outlet's "21:10" ("21:10 (13:10 GMT)" elsewhere gives +8 h)."""
     return SlotValue(sv.candidate, in_local_time(sv.value, offset),
                      tuple(in_local_time(v, offset) for v in sv.others))
 
 
 def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Value]:
-    """The bracketed restatements of a value ("08:30 (00:30 GMT)"): no slot value of their
-    own, but what the outlet says too, so another outlet's "00:30 UTC" agrees with it."""
+    """The bracketed restatements of a value ("21:10 (13:10 GMT)"): no slot value of their
+    own, but what the outlet says too, so another outlet's "13:10 UTC" agrees with it."""
     found = sentence_values(index, sentence)
     after = [v for v in found if v.start >= value.end]
     return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
@@ -131,12 +131,12 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
 
 def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
     """Times of day: the outlets saying the same thing happened then as the most relevant
-    outlet ("lost contact at" / "vanished from radar at", not "took off at"), decided as the
+    outlet ("cast off at" / "left the pier at", not "docked at"), decided as the
     listing decides (`index.conflicts.happened_alike`)."""
     if not found or found[0].value.kind is not Kind.CLOCK:
         return found
     texts = [predicate(sv.candidate.sentence.text, sv.value) for sv in found]
-    if not texts[0]:  # "At 7:24, …": nothing tells what happened then; compare them all
+    if not texts[0]:  # "At 9:10, …": nothing tells what happened then; compare them all
         return found
     vectors = index.embedder.encode([t or texts[0] for t in texts])
     return [sv for sv, vec in zip(found, vectors, strict=True)
@@ -145,9 +145,9 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
     """Can both outlets be right: one's value agrees with some value of the other's, or none
-    of those can be compared (no alarm)? Two background figures agreeing ("30 days" in both,
-    beside "over two hours" and "nearly two hours") do not make the outlets agree, nor does
-    an open bound that fits nearly anything ("over two hours" fits "30 days")."""
+    of those can be compared (no alarm)? Two background figures agreeing ("45 days" in both,
+    beside "over three hours" and "nearly three hours") do not make the outlets agree, nor does
+    an open bound that fits nearly anything ("over three hours" fits "45 days")."""
     pairs = [(a.value, vb) for vb in (b.value, *b.others)]
     pairs += [(va, b.value) for va in a.others]
     verdicts = [(compatible(x, y), x, y) for x, y in pairs]

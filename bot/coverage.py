@@ -8,7 +8,7 @@ Features of a question, from the sentences found for it (`bot.relevance`):
   with a capital) that no article contains in any close spelling or as an acronym;
 - slot_found: for a question asking a value (a count of something, a time, a measure…),
   +1 when one of the best sentences holds a value that fills it, also a count in other words
-  ("police" / "officers": `bot.slots.holds_slot_value`), -1 when none does; 0 for other
+  ("soldiers" / "troops": `bot.slots.holds_slot_value`), -1 when none does; 0 for other
   questions.
 A logistic model fitted on labelled questions (`bench/fit.py`: SQuAD 2.0's unanswerable
 questions and the labelled news events) weighs them; the question is covered when the fitted

@@ -41,8 +41,8 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.DAY: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
-# Two nouns this close in embedding are taken for one thing counted ("kids" / "children"
-# 0.88, "police" / "officers" 0.69; "crew" / "passengers" 0.57, "dead" / "missing" 0.41):
+# Two nouns this close in embedding are taken for one thing counted ("soldiers" / "troops"
+# 0.89, "prisoners" / "captives" 0.75; "adults" / "children" 0.56, "dead" / "missing" 0.41):
 # set on invented pairs, not on a labelled set.
 SAME_NOUN = 0.6
 _NOUNS: weakref.WeakKeyDictionary[CorpusIndex, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
@@ -86,7 +86,7 @@ def _noun_vectors(index: CorpusIndex, nouns: list[str]) -> dict[str, np.ndarray]
 
 def loosely_fills(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
     """Does the sentence hold a count of what is asked, in the question's words or others
-    ("how many police" / "2,000 officers")? For ranking and coverage only: a count in other
+    ("how many soldiers" / "2,000 troops")? For ranking and coverage only: a count in other
     words never makes a side of a disagreement (`slot_values` is strict)."""
     counts = [v for v in sentence_values(index, sentence)
               if v.kind is Kind.COUNT and v.noun and stands_for_event(v)]

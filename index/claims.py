@@ -99,7 +99,7 @@ def measured(text: str, q: Value) -> str:
         return m.group(1)
     before = text[: q.start]
     verb = _DURATION_VERB.search(before.rstrip())
-    if verb:  # the subject, without names: "the phone call between A and B lasted" → "phone call"
+    if verb:  # the subject, names left out: "the crossing from A to B lasted" → "crossing"
         found = re.findall(r"[\w’'-]+", before[: verb.start()])
         subject = [w for w in found if w[0].islower() and w not in FUNCTION_WORDS][-2:]
         return " ".join(subject) or q.unit

@@ -11,8 +11,8 @@ compared. Comparisons, each with its own guard against false alarms:
   per kind in `_VALUE_RULES`:
   - counts, measures, durations ("two hours" / "nearly two hours"; "381 dead" / "398
     dead") where what they are of ("talks" / "discussions") is close in meaning;
-  - times of day in sentences about one event, where what happened then ("left at" /
-    "lost contact at") is close in meaning;
+  - times of day in sentences about one event, where what happened then ("left the pier at" /
+    "cast off at") is close in meaning;
   - days: a weekday, or a date resolved to its weekday with the article's year, that
     differs in two sentences about one event (two different explicit dates need
     near-identical sentences: they are usually two events);
@@ -208,7 +208,7 @@ def _ref(s: Sentence) -> tuple[str, int]:
 
 
 def _what(text: str, v: Value) -> str:
-    """What a value is of: a count's clause ("175 prisoners will be freed"), else what it
+    """What a value is of: a count's clause ("140 prisoners will be freed"), else what it
     measures ("talks" in "two hours of talks")."""
     return clause_of(text, v.start, v.end) if v.kind is Kind.COUNT else measured(text, v)
 
@@ -234,8 +234,8 @@ def _day(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pendi
 
 
 def predicate(text: str, v: Value) -> str:
-    """The value's clause without names and figures: what happened at that time ("lost
-    contact with air traffic control at"), since every sentence of a story shares its names."""
+    """The value's clause without names and figures: what happened at that time ("cast off
+    from the pier at"), since every sentence of a story shares its names."""
     clause = clause_of(text, v.start, v.end).replace(v.text, " ")
     return " ".join(w for w in _CLAUSE_WORD.findall(clause) if w[0].islower())
 
@@ -268,8 +268,8 @@ def _value_conflicts(
     sa: Sentence, sb: Sentence, xs: tuple[Value, ...], ys: tuple[Value, ...], sim: float
 ) -> list[_Pending]:
     """Pairs of one slot that cannot both be true, unless either value agrees with one of
-    the other sentence's (both give 7:24 beside other times: no dispute), as answers decide
-    (`bot.compare`); an open bound ("over two hours" fits "30 days") agrees with too much
+    the other sentence's (both give 9:10 beside other times: no dispute), as answers decide
+    (`bot.compare`); an open bound ("over three hours" fits "45 days") agrees with too much
     to count."""
     pairs = [(va, vb, compatible(va, vb)) for va in xs for vb in ys if same_slot(va, vb)]
     agreeing = {id(v) for va, vb, verdict in pairs if verdict and bounded(va) and bounded(vb)
@@ -340,7 +340,7 @@ def _score(p: _Pending, context: float) -> float | None:
     if p.kind == "day":  # the words around a weekday say little: the sentence decides
         return p.sentence_sim
     # Times: sentences about one flight, one march… hold several events' times; only what
-    # happened at them ("lost contact at" / "disappeared from radar at") tells one event.
+    # happened at them ("cast off at" / "left the pier at") tells one event.
     if p.kind == "time":
         return context if context >= p.floor else None
     score = 0.5 * (context + p.sentence_sim)

@@ -419,7 +419,7 @@ def zone_of(v: Value) -> str:
 
 def local_offset(found: Iterable[list[Value]]) -> float | None:
     """Minutes local time is ahead of UTC, read from restatements in the sentences' values
-    ("08:30 (00:30 GMT)"): the most frequent offset, None when no sentence gives one."""
+    ("21:10 (13:10 GMT)"): the most frequent offset, None when no sentence gives one."""
     offsets = Counter(
         (v.low - w.low) % 1440
         for values_ in found
@@ -469,7 +469,7 @@ _COMPARATORS: dict[Kind, Callable[[Value, Value], bool | None]] = {
 
 
 def bounded(v: Value) -> bool:
-    """Has the value an upper bound ("over two hours" has none)?"""
+    """Has the value an upper bound ("over three hours" has none)?"""
     return math.isfinite(v.high)
 
 
@@ -487,7 +487,7 @@ def stands_for_event(v: Value) -> bool:
 
 
 def noun_stems(text: str) -> set[str]:
-    """Stems of the words naming what a value counts or describes ("crew members")."""
+    """Stems of the words naming what a value counts or describes ("staff members")."""
     return {lex.stem(w) for w in words(text)}
 
 
@@ -500,8 +500,8 @@ def is_attribute(v: Value) -> bool:
 
 
 def _same_thing(a: Value, b: Value) -> bool:
-    """One thing: the same head noun, or the same first word ("six crew" / "seven crew
-    members"), never a shared modifier alone ("Ukrainians" / "injured Ukrainian soldiers")."""
+    """One thing: the same head noun, or the same first word ("six staff" / "seven staff
+    members"), never a shared modifier alone ("Chileans" / "injured Chilean miners")."""
     wa, wb = words(a.noun), words(b.noun)
     if not (wa and wb):
         return False
@@ -511,8 +511,8 @@ def _same_thing(a: Value, b: Value) -> bool:
 def same_slot(a: Value, b: Value) -> bool:
     """Could both values answer one question's slot? The question-free form of the slot rules
     (`bot.slots.fills`), stricter for want of a question: the same kind, both of the event
-    reported, and counts, shares and sums of one thing (the same head noun: "175 prisoners"
-    and "180 prisoners", never "23 injured soldiers"), attribute durations of one noun."""
+    reported, and counts, shares and sums of one thing (the same head noun: "140 prisoners"
+    and "150 prisoners", never "12 injured soldiers"), attribute durations of one noun."""
     if a.kind != b.kind or not (stands_for_event(a) and stands_for_event(b)):
         return False
     if a.kind is Kind.COUNT or a.unit in lex.GENERIC_MEASURE_UNITS:
