@@ -3,7 +3,7 @@
 A question asking a count, a duration, a time of day, a day or a measure has a slot: the kind
 of value it wants and, for a count, the thing counted ("how many crew members…": killed,
 missing, aboard and rescued are different slots). A value fills the slot when it is of a
-wanted kind, is not a bracketed restatement of the value before it ("(23:24 GMT)"), is not
+wanted kind, is not a bracketed restatement of the value before it ("(13:10 GMT)"), is not
 about another year's event ("the 40,000 who rallied in 1998"), and
 - a count counts the thing asked (by stem);
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);

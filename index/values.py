@@ -482,7 +482,7 @@ def compatible(a: Value, b: Value) -> bool | None:
 
 def stands_for_event(v: Value) -> bool:
     """Can the value answer for the event reported: not a bracketed restatement of the value
-    before it ("(23:24 GMT)"), not in a clause about another year's event?"""
+    before it ("(13:10 GMT)"), not in a clause about another year's event?"""
     return not (v.converted or v.other_year)
 
 
@@ -491,11 +491,11 @@ def noun_stems(text: str) -> set[str]:
     return {lex.stem(w) for w in words(text)}
 
 
-_ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "30-day": the duration describes the noun after it
+_ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "45-day": the duration describes the noun after it
 
 
 def is_attribute(v: Value) -> bool:
-    """A duration written as an attribute of a noun ("a 30-day pause")."""
+    """A duration written as an attribute of a noun ("a 45-day pause")."""
     return v.kind is Kind.DURATION and bool(v.noun) and bool(_ATTRIBUTE.search(v.text))
 
 

@@ -101,7 +101,7 @@ def test_count_in_millions_and_number_words():
         ("More than a million people joined the strike.", 1e6, math.inf, True),
         ("The lifeboat carried up to 300 on board.", 0, 300, False),
         ("Nearly 500 homes were flooded.", 375, 500, True),
-        ("About 2,000 officers were deployed.", 1700, 2300, False),
+        ("About 2,000 guards were deployed.", 1700, 2300, False),
         ("Police said no more than 80,000 people attended.", 0, 80_000, False),
         ("At least 40 schools closed.", 40, math.inf, False),
         ("At its height there were 80,000 people in the square.", 80_000, 80_000, False),
@@ -196,8 +196,8 @@ def test_durations_in_hours(sentence, low, high, strict):
 
 
 def test_adjectival_duration_names_its_noun():
-    v = only("The union called a 30-day strike.")
-    assert (v.low, v.noun, v.text) == (720, "strike", "30-day")
+    v = only("The union called a 45-day strike.")
+    assert (v.low, v.noun, v.text) == (1080, "strike", "45-day")
     assert only("They held two hours of talks.").noun == "talks"
 
 
@@ -223,16 +223,16 @@ def test_a_time_ago_is_not_a_duration():
 @pytest.mark.parametrize(
     ("sentence", "minutes", "zone"),
     [
-        ("The ferry sank at 7:24 a.m.", 444, ""),
-        ("The ferry sank at 7.24am.", 444, ""),
-        ("The ferry sank at 07.24hrs.", 444, ""),
-        ("The ferry sank at 06:24 local time.", 384, "local"),
+        ("The ferry sank at 8:05 a.m.", 485, ""),
+        ("The ferry sank at 8.05am.", 485, ""),
+        ("The ferry sank at 08.05hrs.", 485, ""),
+        ("The ferry sank at 05:40 local time.", 340, "local"),
         ("Polls closed at 3 pm.", 900, ""),
         ("Polls closed at 3pm.", 900, ""),
         ("The strike began at 0700 GMT.", 420, "GMT"),
-        ("The alert went out at 2317 GMT.", 1397, "GMT"),
-        ("The storm hit at 11.41am.", 701, ""),
-        ("Voting resumed at 08:30.", 510, ""),
+        ("The alert went out at 2252 GMT.", 1372, "GMT"),
+        ("The storm hit at 10.52am.", 652, ""),
+        ("Voting resumed at 09:15.", 555, ""),
         ("The curfew starts at midnight.", 0, ""),
         ("Results came at noon.", 720, ""),
         ("Results came at 12 pm.", 720, ""),
@@ -246,8 +246,8 @@ def test_clock_minutes_after_midnight(sentence, minutes, zone):
 
 
 def test_clock_is_one_value_not_two_counts():
-    v = only("The ferry sank at 7:24 a.m.")
-    assert v.text == "7:24 a.m."
+    v = only("The ferry sank at 8:05 a.m.")
+    assert v.text == "8:05 a.m."
 
 
 def test_around_seven_pm_has_a_fifteen_minute_window():
@@ -256,20 +256,20 @@ def test_around_seven_pm_has_a_fifteen_minute_window():
 
 
 def test_part_of_day_after_a_clock():
-    evening = of_kind("The ferry left at 7:24 Sunday evening.", Kind.CLOCK)[0]
-    morning = of_kind("The ferry left at 7:24 Sunday morning.", Kind.CLOCK)[0]
-    assert (evening.low, morning.low) == (1164, 444)
+    evening = of_kind("The ferry left at 8:05 Sunday evening.", Kind.CLOCK)[0]
+    morning = of_kind("The ferry left at 8:05 Sunday morning.", Kind.CLOCK)[0]
+    assert (evening.low, morning.low) == (1205, 485)
 
 
 def test_parenthetical_clock_and_its_weekday_are_converted():
-    found = values("The ferry sank at 06:24 local time (23:24 GMT Saturday) near the reef.")
+    found = values("The ferry sank at 05:40 local time (22:40 GMT Saturday) near the reef.")
     assert [(v.kind, v.text, v.converted) for v in found] == [
-        (Kind.CLOCK, "06:24 local time", False),
-        (Kind.CLOCK, "23:24 GMT", True),
+        (Kind.CLOCK, "05:40 local time", False),
+        (Kind.CLOCK, "22:40 GMT", True),
         (Kind.DAY, "Saturday", True),
     ]
-    gmt = values("Contact was lost at 6:17 a.m. (2317 GMT Saturday).")[1]
-    assert (gmt.low, gmt.zone, gmt.converted) == (1397, "GMT", True)
+    gmt = values("Contact was lost at 5:52 a.m. (2252 GMT Saturday).")[1]
+    assert (gmt.low, gmt.zone, gmt.converted) == (1372, "GMT", True)
 
 
 def test_four_digits_are_a_clock_only_with_a_zone():
@@ -288,10 +288,10 @@ def test_weekday_with_possessive():
 @pytest.mark.parametrize(
     ("sentence", "month_day", "year"),
     [
-        ("The strike started on March 18, 2025.", (3, 18), 2025),
-        ("The strike started on 18 March 2025.", (3, 18), 2025),
-        ("The storm hit on Dec. 28, 2014.", (12, 28), 2014),
-        ("The storm hit on December 28, 2014.", (12, 28), 2014),
+        ("The strike started on May 6, 2026.", (5, 6), 2026),
+        ("The strike started on 6 May 2026.", (5, 6), 2026),
+        ("The storm hit on Nov. 16, 2031.", (11, 16), 2031),
+        ("The storm hit on November 16, 2031.", (11, 16), 2031),
         ("Results were certified on 2019-06-09.", (6, 9), 2019),
     ],
 )
@@ -302,9 +302,9 @@ def test_dates_with_a_year_are_ordinals(sentence, month_day, year):
 
 
 def test_date_without_a_year_is_month_times_100_plus_day():
-    v = only("The strike started on March 18.")
-    assert (v.low, v.month_day) == (318, (3, 18))
-    assert only("The strike started on March 18.", year=2025).low > 10000
+    v = only("The strike started on May 6.")
+    assert (v.low, v.month_day) == (506, (5, 6))
+    assert only("The strike started on May 6.", year=2026).low > 10000
 
 
 @pytest.mark.parametrize(
@@ -319,10 +319,10 @@ def test_relative_days_and_lowercase_months_are_not_values(sentence):
 
 
 def test_altitude_with_conversion():
-    feet, metres = values("The aircraft was cruising at 38,000ft (11,000m) when it vanished.")
+    feet, metres = values("The aircraft was cruising at 31,000ft (9,400m) when it vanished.")
     assert (feet.kind, feet.unit, feet.converted) == (Kind.MEASURE, "m", False)
-    assert feet.low == pytest.approx(11582.4)
-    assert (metres.low, metres.converted, metres.text) == (11000, True, "11,000m")
+    assert feet.low == pytest.approx(9448.8)
+    assert (metres.low, metres.converted, metres.text) == (9400, True, "9,400m")
 
 
 @pytest.mark.parametrize(
@@ -357,10 +357,10 @@ def test_measure_with_qualifier_and_noun():
 # --- whole sentences -----------------------------------------------------------------------
 
 SENTENCES = [
-    "Nearly 500 people were rescued after the ferry Marisol sank at 7:24 a.m. on Sunday, "
-    "more than five hours before the coast guard's 38,000ft (11,000m) search flight.",
-    "The strike, which began on March 18, 2025, drew 1.24 million workers, about 2,000 officers "
-    "and four Norwegians to a 30-day protest at 0700 GMT.",
+    "Nearly 500 people were rescued after the ferry Marisol sank at 8:05 a.m. on Sunday, "
+    "more than five hours before the coast guard's 31,000ft (9,400m) search flight.",
+    "The strike, which began on May 6, 2026, drew 1.24 million workers, about 2,000 guards "
+    "and four Norwegians to a 45-day protest at 0700 GMT.",
 ]
 
 
@@ -386,10 +386,10 @@ def agree(a: str, b: str, year: int | None = None) -> bool | None:
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        ("The ferry carried 162 people.", "The ferry carried 162 people.", True),
-        ("The ferry carried 162 people.", "The ferry carried 161 people.", False),
-        ("More than a million people marched.", "1.03 million people marched.", True),
-        ("1.03 million people marched.", "1.3 million people marched.", False),
+        ("The ferry carried 148 people.", "The ferry carried 148 people.", True),
+        ("The ferry carried 148 people.", "The ferry carried 147 people.", False),
+        ("More than a million people marched.", "1.06 million people marched.", True),
+        ("1.06 million people marched.", "1.6 million people marched.", False),
         ("Up to 300 were on board.", "There were 212 on board.", True),
         ("Nearly 500 homes flooded.", "500 homes flooded.", False),
     ],
@@ -418,13 +418,13 @@ def test_compatible_durations(a, b, expected):
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        ("It sank at 7:24 a.m.", "It sank at 07:24.", True),
-        ("It sank at 7:24 a.m.", "It sank at 6:24 a.m.", False),
-        ("It sank at 2317 GMT.", "It sank at 23:17 UTC.", True),
-        ("It sank at 06:24 local time.", "It sank at 23:24 GMT.", None),
+        ("It sank at 8:05 a.m.", "It sank at 08:05.", True),
+        ("It sank at 8:05 a.m.", "It sank at 7:05 a.m.", False),
+        ("It sank at 2252 GMT.", "It sank at 22:52 UTC.", True),
+        ("It sank at 05:40 local time.", "It sank at 22:40 GMT.", None),
         ("It hit around 7pm.", "It hit at 7:10pm.", True),
         ("It hit around 7pm.", "It hit at 7:30pm.", False),
-        ("It hit at 7:24 a.m.", "It hit at 7:24 a.m. local time.", True),
+        ("It hit at 8:05 a.m.", "It hit at 8:05 a.m. local time.", True),
     ],
 )
 def test_compatible_clocks(a, b, expected):
@@ -436,12 +436,12 @@ def test_compatible_clocks(a, b, expected):
     [
         ("It sank on Sunday.", "It sank on Sunday.", None, True),
         ("It sank on Sunday.", "It sank on Saturday.", None, False),
-        ("It began on March 18.", "It began on 18 March.", None, True),
-        ("It began on March 18.", "It began on March 19.", None, False),
-        ("It hit on December 28, 2014.", "It hit on Sunday.", None, True),
-        ("It hit on December 28, 2014.", "It hit on Monday.", None, False),
-        ("It began on March 18.", "It began on Monday.", None, None),
-        ("It began on March 18.", "It began on Tuesday.", 2025, True),
+        ("It began on May 6.", "It began on 6 May.", None, True),
+        ("It began on May 6.", "It began on May 7.", None, False),
+        ("It hit on November 16, 2031.", "It hit on Sunday.", None, True),
+        ("It hit on November 16, 2031.", "It hit on Monday.", None, False),
+        ("It began on May 6.", "It began on Monday.", None, None),
+        ("It began on May 6.", "It began on Wednesday.", 2026, True),
     ],
 )
 def test_compatible_days(a, b, year, expected):
@@ -451,9 +451,9 @@ def test_compatible_days(a, b, year, expected):
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        ("Temperatures hit 32°C.", "Temperatures hit 90°F.", True),
-        ("Temperatures hit 32°C.", "Temperatures hit 95°F.", False),
-        ("It flew at 38,000ft.", "It flew at 11,582m.", True),
+        ("Temperatures hit 30°C.", "Temperatures hit 86°F.", True),
+        ("Temperatures hit 30°C.", "Temperatures hit 91°F.", False),
+        ("It flew at 31,000ft.", "It flew at 9,449m.", True),
         ("Turnout fell 5 percent.", "Winds reached 5 mph.", None),
         ("It cost $2.5 billion.", "It cost €2.5 billion.", None),
     ],
@@ -468,7 +468,7 @@ def test_different_kinds_are_not_comparable():
 
 def test_describe_adds_the_noun_to_counts_only():
     assert describe(only("The ferry carried 162 people.")) == "162 people"
-    assert describe(only("The ferry sank at 7:24 a.m.")) == "7:24 a.m."
+    assert describe(only("The ferry sank at 8:05 a.m.")) == "8:05 a.m."
 
 
 @pytest.mark.parametrize(
