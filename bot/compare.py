@@ -26,7 +26,7 @@ from bot.disagreements import grouped, relevant_conflicts
 from bot.models import Disagreement
 from bot.qtype import Focus
 from bot.relevance import Candidate
-from bot.slots import FOCUS_KINDS, sentence_values, slot_values
+from bot.slots import FOCUS_KINDS, phrase_vectors, sentence_values, slot_values
 from bot.weights import weights
 from index.conflicts import SentenceRef, happened_alike, predicate
 from index.lexical import words
@@ -138,9 +138,10 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     texts = [predicate(sv.candidate.sentence.text, sv.value) for sv in found]
     if not texts[0]:  # "At 9:10, …": nothing tells what happened then; compare them all
         return found
-    vectors = index.embedder.encode([t or texts[0] for t in texts])
-    return [sv for sv, vec in zip(found, vectors, strict=True)
-            if sv is found[0] or happened_alike(vectors[0], vec)]
+    vectors = phrase_vectors(index, texts)
+    lead = vectors[texts[0]]
+    return [sv for sv, text in zip(found, texts, strict=True)
+            if sv is found[0] or not text or happened_alike(lead, vectors[text])]
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
@@ -150,11 +151,8 @@ def _agrees(a: SlotValue, b: SlotValue) -> bool:
     an open bound that fits nearly anything ("over three hours" fits "45 days")."""
     pairs = [(a.value, vb) for vb in (b.value, *b.others)]
     pairs += [(va, b.value) for va in a.others]
-    verdicts = [(compatible(x, y), x, y) for x, y in pairs]
-    known = [v for v, *_ in verdicts if v is not None]
-    if not known:
-        return True
-    if compatible(a.value, b.value):
+    verdicts = [(compatible(x, y), x, y) for x, y in pairs]  # the first: their own values
+    if verdicts[0][0] or all(v is None for v, *_ in verdicts):
         return True
     return any(v and bounded(x) and bounded(y) for v, x, y in verdicts)
 

@@ -45,7 +45,9 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
 # 0.89, "prisoners" / "captives" 0.75; "adults" / "children" 0.56, "dead" / "missing" 0.41):
 # set on invented pairs, not on a labelled set.
 SAME_NOUN = 0.6
-_NOUNS: weakref.WeakKeyDictionary[CorpusIndex, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+_PHRASES: weakref.WeakKeyDictionary[CorpusIndex, dict[str, np.ndarray]] = (
+    weakref.WeakKeyDictionary()
+)
 _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -75,10 +77,11 @@ def fills(value: Value, question: Question, sentence: str) -> bool:
     return True
 
 
-def _noun_vectors(index: CorpusIndex, nouns: list[str]) -> dict[str, np.ndarray]:
-    """Embeddings of short noun phrases, computed once per loaded index."""
-    cache = _NOUNS.setdefault(index, {})
-    todo = [n for n in dict.fromkeys(nouns) if n not in cache]
+def phrase_vectors(index: CorpusIndex, phrases: list[str]) -> dict[str, np.ndarray]:
+    """Embeddings of short phrases (nouns counted, what happened at a time), each computed
+    once per loaded index."""
+    cache = _PHRASES.setdefault(index, {})
+    todo = [n for n in dict.fromkeys(phrases) if n not in cache]
     if todo:
         cache.update(zip(todo, index.embedder.encode(todo), strict=True))
     return cache
@@ -92,7 +95,7 @@ def loosely_fills(index: CorpusIndex, question: Question, sentence: Sentence) ->
               if v.kind is Kind.COUNT and v.noun and stands_for_event(v)]
     if not (counts and question.slot_terms and question.focus is Focus.NUMBER):
         return False
-    vectors = _noun_vectors(index, [question.slot, *(v.noun for v in counts)])
+    vectors = phrase_vectors(index, [question.slot, *(v.noun for v in counts)])
     return any(float(vectors[question.slot] @ vectors[v.noun]) >= SAME_NOUN for v in counts)
 
 
