@@ -144,6 +144,12 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
             if sv is found[0] or not text or happened_alike(lead, vectors[text])]
 
 
+def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:
+    """The outlets giving the same kind of value as the most relevant one: a "when" question
+    answered with a time by one outlet and a day by another is not a dispute."""
+    return [sv for sv in found if sv.value.kind is found[0].value.kind]
+
+
 def _agrees(a: SlotValue, b: SlotValue) -> bool:
     """Can both outlets be right: one's value agrees with some value of the other's, or none
     of those can be compared (no alarm)? Two background figures agreeing ("45 days" in both,
@@ -217,7 +223,8 @@ def disagreements(
         if question.focus in (Focus.POLARITY, Focus.ACTOR):
             return _known_conflicts(index, question, candidates)
         return []
-    groups = positions(of_one_happening(index, outlet_values(index, question, candidates)))
+    found = of_one_kind(outlet_values(index, question, candidates))
+    groups = positions(of_one_happening(index, found))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

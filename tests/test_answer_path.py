@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot.analysis import analyse, names_in
-from bot.compare import SlotValue, nearest_value, positions
+from bot.compare import SlotValue, nearest_value, of_one_kind, positions
 from bot.engine import Engine
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
@@ -193,6 +193,15 @@ def test_background_figures_or_an_open_bound_do_not_make_outlets_agree():
     also = SlotValue(candidate=None, value=values("It took three and a half hours.", 2024)[0],
                      others=())
     assert [len(g) for g in positions([b, also])] == [2]
+
+
+def test_a_day_and_a_time_of_day_are_not_two_sides():
+    (clock,) = values("The ferry sails again at 14:00.", 2024)
+    (day,) = values("The ferry sails again on Friday.", 2024)
+    (other_clock,) = values("It left at 09:15.", 2024)
+    found = [SlotValue(None, clock, ()), SlotValue(None, day, ()),
+             SlotValue(None, other_clock, ())]
+    assert [sv.value for sv in of_one_kind(found)] == [clock, other_clock]
 
 
 @pytest.mark.parametrize("question, expected", [
