@@ -59,6 +59,9 @@ class SlotValue:
     candidate: Candidate
     value: Value
     others: tuple[Value, ...]  # the outlet's other values for the slot (same sentence)
+    # The outlet's other (sentence, value) answers to the slot, best first: where its chosen
+    # value is of another happening than the lead's, one of these may be of the same.
+    alternatives: tuple[tuple[Candidate, Value], ...] = ()
 
 
 def nearest_value(found: list[Value], text: str, question: Question) -> Value:
@@ -95,7 +98,9 @@ def outlet_values(
         best = nearest_value(found, c.sentence.text, question)
         others = [v for _, found, _ in rows for v in found if v is not best]
         others += _restated(index, c.sentence, best)
-        out.append(_in_local_time(SlotValue(c, best, tuple(others)), offset))
+        alternatives = [(e, v) for e, vs in eligible for v in vs if v is not best]
+        out.append(_in_local_time(SlotValue(c, best, tuple(others), tuple(alternatives)),
+                                  offset))
     return out
 
 
@@ -118,7 +123,8 @@ def _in_local_time(sv: SlotValue, offset: float | None) -> SlotValue:
     """UTC times moved to local time where the articles give the offset, so "13:10 UTC"
     meets another outlet's "21:10" ("21:10 (13:10 GMT)" elsewhere gives +8 h)."""
     return SlotValue(sv.candidate, in_local_time(sv.value, offset),
-                     tuple(in_local_time(v, offset) for v in sv.others))
+                     tuple(in_local_time(v, offset) for v in sv.others),
+                     tuple((c, in_local_time(v, offset)) for c, v in sv.alternatives))
 
 
 def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Value]:
@@ -130,18 +136,36 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
 
 
 def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
-    """Times of day: the outlets saying the same thing happened then as the most relevant
-    outlet ("cast off at" / "left the pier at", not "docked at"), decided as the
-    listing decides (`index.conflicts.happened_alike`)."""
-    if not found or found[0].value.kind is not Kind.CLOCK:
+    """Times of day and durations: each outlet's value of the same happening as the most
+    relevant outlet's ("cast off at" / "left the pier at", not "docked at"; "three hours of
+    talks", not "a pause that will last 45 days"), decided as the listing decides
+    (`index.conflicts.happened_alike`). An outlet whose value is of another happening gives
+    its alternative of the same one instead; without one, a time is left out of the
+    comparison, a duration (often said without a verb: "after three hours") is kept."""
+    if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION):
         return found
-    texts = [predicate(sv.candidate.sentence.text, sv.value) for sv in found]
-    if not texts[0]:  # "At 9:10, …": nothing tells what happened then; compare them all
+    lead = predicate(found[0].candidate.sentence.text, found[0].value)
+    if not lead:  # "At 9:10, …": nothing tells what happened then; compare them all
         return found
-    vectors = phrase_vectors(index, texts)
-    lead = vectors[texts[0]]
-    return [sv for sv, text in zip(found, texts, strict=True)
-            if sv is found[0] or not text or happened_alike(lead, vectors[text])]
+    out = [found[0]]
+    for sv in found[1:]:
+        options = [(sv.candidate, sv.value), *sv.alternatives]
+        texts = [predicate(c.sentence.text, v) for c, v in options]
+        vectors = phrase_vectors(index, [lead, *filter(None, texts)])
+        alike = [i for i, t in enumerate(texts)
+                 if not t or happened_alike(vectors[lead], vectors[t])]
+        if alike and alike[0] > 0:
+            out.append(_switched(sv, *options[alike[0]]))
+        elif alike or sv.value.kind is Kind.DURATION:
+            out.append(sv)
+    return out
+
+
+def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:
+    """The outlet's answer taken from another of its sentences or values."""
+    others = tuple(v for v in (sv.value, *sv.others) if v is not value)
+    rest = tuple((c, v) for c, v in sv.alternatives if v is not value)
+    return SlotValue(candidate, value, others, ((sv.candidate, sv.value), *rest))
 
 
 def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:

@@ -9,12 +9,14 @@ import numpy as np
 import pytest
 
 from bot.analysis import analyse, names_in
-from bot.compare import SlotValue, nearest_value, of_one_kind, positions
+from bot.compare import SlotValue, nearest_value, of_one_happening, of_one_kind, positions
 from bot.engine import Engine
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
 from bot.slots import fills, loosely_fills
+from bot.relevance import Candidate
 from bot.weights import Logistic, weights
+from index.sentences import Sentence
 from index.values import values
 
 # A made-up ferry accident reported by three outlets that differ on the toll and the time.
@@ -202,6 +204,25 @@ def test_a_day_and_a_time_of_day_are_not_two_sides():
     found = [SlotValue(None, clock, ()), SlotValue(None, day, ()),
              SlotValue(None, other_clock, ())]
     assert [sv.value for sv in of_one_kind(found)] == [clock, other_clock]
+
+
+def _slot_value(doc: str, text: str, alternatives: tuple[str, ...] = ()) -> SlotValue:
+    """An outlet's duration from a made-up sentence, with its other sentences' durations."""
+    def option(line: str) -> tuple[Candidate, object]:
+        sentence = Sentence(doc, 0, 0, len(line), line, 0, None, True)
+        return Candidate(sentence, 0.5, 0.5, 1.0, 0.5), values(line, 2024)[0]
+    candidate, value = option(text)
+    return SlotValue(candidate, value, (), tuple(option(a) for a in alternatives))
+
+
+def test_an_outlet_answers_with_its_value_of_the_same_happening(ferry):
+    lead = _slot_value("a", "The talks lasted nearly three hours.")
+    other = _slot_value("b", "The pause in attacks will last for 45 days.",
+                        ("Over three hours of talks ended without a deal.",))
+    kept = of_one_happening(ferry.index, [lead, other])
+    assert [sv.value.text for sv in kept] == ["nearly three hours", "Over three hours"]
+    assert "45 days" in [v.text for v in kept[1].others]
+    assert len(positions(kept)) == 2
 
 
 @pytest.mark.parametrize("question, expected", [
