@@ -11,10 +11,10 @@ import pytest
 from bot.analysis import analyse, names_in
 from bot.compare import SlotValue, nearest_value, of_one_happening, of_one_kind, positions
 from bot.engine import Engine
+from bot.relevance import Candidate
 from bot.selection import same_fact, values_clash
 from bot.settings import Settings
 from bot.slots import fills, loosely_fills
-from bot.relevance import Candidate
 from bot.weights import Logistic, weights
 from index.sentences import Sentence
 from index.values import values
