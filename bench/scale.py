@@ -125,7 +125,7 @@ def vocabulary_probe(sizes: Sequence[int] = (3_000, 30_000, 300_000), seed: int 
 
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    names = ["macron", "erdogan", "zelenskyy", "kursk", "dmitriev"]
+    names = ["lindqvist", "oyelaran", "marchetti", "tavares", "kowalczyk"]
     out = {}
     for size in sizes:
         vocab = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 12))): 1

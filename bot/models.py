@@ -74,7 +74,7 @@ class Disagreement:
     kind: str
     sides: tuple[Excerpt, ...]
     confidence: float = 1.0
-    claims: tuple[str, ...] = ()  # what each side claims ("over two hours"), aligned with sides
+    claims: tuple[str, ...] = ()  # what each side claims ("over three hours"), aligned with sides
 
 
 @dataclass(frozen=True)

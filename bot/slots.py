@@ -9,7 +9,7 @@ about another year's event ("the 40,000 who rallied in 1998"), and
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
 - "how much X" naming no dimension takes an amount (money, a share, a time) in a clause that
   names X ("$300 million in aid", "a third of its water", "1,200 working hours");
-- a duration written as an attribute ("a 30-day pause") describes a thing the question names.
+- a duration written as an attribute ("a 45-day pause") describes a thing the question names.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ def _content(words: list[str]) -> str:
 
 
 def measured(text: str, q: Value) -> str:
-    """What a value measures: 'two hours of talks' → 'talks'; '30-day pause' → 'pause';
+    """What a value measures: 'three hours of talks' → 'talks'; '45-day pause' → 'pause';
     'the meeting lasted three hours' → 'meeting'."""
     after = text[q.end :]
     m = re.match(r"\s+of\s+([\w’'-]+(?:\s+[\w’'-]+)?)", after)

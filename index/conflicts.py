@@ -9,7 +9,7 @@ compared. Comparisons, each with its own guard against false alarms:
   that could fill one question's slot (`same_slot`: counts of one thing, both of the event
   reported, not bracketed restatements) and cannot both be true (`compatible`), one rule
   per kind in `_VALUE_RULES`:
-  - counts, measures, durations ("two hours" / "nearly two hours"; "381 dead" / "398
+  - counts, measures, durations ("three hours" / "nearly three hours"; "210 dead" / "224
     dead") where what they are of ("talks" / "discussions") is close in meaning;
   - times of day in sentences about one event, where what happened then ("left the pier at" /
     "cast off at") is close in meaning;
@@ -102,7 +102,7 @@ class Conflict:
     about: str
     confidence: float
     sides: tuple[SentenceRef, ...]
-    claims: tuple[str, ...]  # what each side claims, e.g. "over two hours"
+    claims: tuple[str, ...]  # what each side claims, e.g. "over three hours"
     term: str = ""  # the topic term of a polarity conflict, the unit of a quantity
 
     def to_json(self) -> dict:
@@ -209,13 +209,13 @@ def _ref(s: Sentence) -> tuple[str, int]:
 
 def _what(text: str, v: Value) -> str:
     """What a value is of: a count's clause ("140 prisoners will be freed"), else what it
-    measures ("talks" in "two hours of talks")."""
+    measures ("talks" in "three hours of talks")."""
     return clause_of(text, v.start, v.end) if v.kind is Kind.COUNT else measured(text, v)
 
 
 def _quantity(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pending:
     """Counts, measures, durations: what each is of ("talks" / "discussions") decides; the
-    words around them were tried and let "30-day pause" meet "two hours"."""
+    words around them were tried and let "45-day pause" meet "three hours"."""
     kind = "duration" if va.kind is Kind.DURATION else "number"
     claims = describe(va), describe(vb)
     return _Pending(kind, " vs ".join(claims), _ref(sa), _ref(sb), *claims, va.unit or va.noun,

@@ -120,7 +120,7 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated",
                      "estimated", "an approximate", "circa"), (0.85, 1.15)),
 }
-# Qualifiers whose bound at the stated value is exclusive ("over two hours" is not two hours).
+# Qualifiers whose bound at the stated value is exclusive ("over three hours" is not three hours).
 STRICT_QUALIFIERS: frozenset[str] = frozenset(
     ("over", "more than", "above", "just over", "nearly", "almost", "under", "less than",
      "fewer than", "just under")

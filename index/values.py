@@ -42,7 +42,7 @@ class Value:
     end: int
     low: float
     high: float
-    strict: bool  # the qualifier's bound is exclusive ("over two hours")
+    strict: bool  # the qualifier's bound is exclusive ("over three hours")
     unit: str = ""  # "", "hour", "minute", "weekday"/"date", or a measure unit ("m", "°C", "$")
     noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
     zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
@@ -251,8 +251,8 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
         if _AGO.match(sentence, m.end()):
             continue  # "a week ago" names a day, not how long something took
         extra, end = _extension(sentence, m.end(), unit)
-        adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 30-day pause"
-        of = re.match(r"\s+of\b", sentence[end:])  # "two hours of talks"
+        adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 45-day pause"
+        of = re.match(r"\s+of\b", sentence[end:])  # "three hours of talks"
         noun = _noun_after(sentence, end) if adjectival or of else ""
         hours = value * lex.TIME_UNITS[unit] + extra
         yield _bounded(Kind.DURATION, sentence, m.start(), end, hours, unit="hour", noun=noun)
@@ -523,7 +523,7 @@ def same_slot(a: Value, b: Value) -> bool:
 
 
 def describe(v: Value) -> str:
-    """A short label of the value as written ('7:24 a.m.', '162 people')."""
+    """A short label of the value as written ('9:10 a.m.', '40 people')."""
     if v.kind is Kind.COUNT and v.noun and v.noun not in v.text:
         return f"{v.text} {v.noun}"
     return v.text

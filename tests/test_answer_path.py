@@ -143,11 +143,11 @@ def test_a_measure_fills_only_the_dimension_asked():
 
 
 def test_an_attribute_duration_answers_only_about_its_noun():
-    sentence = "After a 90-minute call they agreed to a 30-day pause."
+    sentence = "After a 90-minute call they agreed to a 45-day pause."
     assert _slot_fillers("How long did the call last?", sentence) == ["90-minute"]
-    assert _slot_fillers("How long will the pause hold?", sentence) == ["30-day"]
-    assert _slot_fillers("How long did the talks last?", "The talks lasted two hours.") == [
-        "two hours"]
+    assert _slot_fillers("How long will the pause hold?", sentence) == ["45-day"]
+    assert _slot_fillers("How long did the talks last?", "The talks lasted three hours.") == [
+        "three hours"]
 
 
 def test_the_fitted_weights_are_readable():

@@ -36,7 +36,7 @@ def test_a_bracketed_restatement_fills_no_slot():
 
 
 def test_what_a_value_measures():
-    text = "Over two hours of talks ended; a 30-day pause began."
+    text = "Over three hours of talks ended; a 45-day pause began."
     first, second = values(text)
     assert measured(text, first).startswith("talks")
     assert measured(text, second).startswith("pause")

@@ -11,8 +11,8 @@ import pytest
 from bot import cli
 from bot.feedback import DOWN, FEEDBACK_FILE, UP, FeedbackStore, QuotedSpan
 
-SPAN_A = QuotedSpan("001_a", 10, 40, "The call lasted more than two hours.")
-SPAN_B = QuotedSpan("003_b", 5, 30, "Putin agreed to a 30-day pause.")
+SPAN_A = QuotedSpan("001_a", 10, 40, "The call lasted more than three hours.")
+SPAN_B = QuotedSpan("003_b", 5, 30, "The leaders agreed to a 45-day pause.")
 
 
 @pytest.fixture()

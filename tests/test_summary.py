@@ -94,7 +94,7 @@ def test_render_summary_shows_every_point_and_discord_pages_them_whole() -> None
 
 def test_render_summary_marks_single_outlet_and_attaches_disagreement() -> None:
     lone = _quote("a", "Only one outlet says the call lasted ninety minutes.")
-    other = Excerpt(Source("b", "B", None, None, None), "The call lasted two hours.", 0, 26)
+    other = Excerpt(Source("b", "B", None, None, None), "The call lasted three hours.", 0, 28)
     d = Disagreement("how long the call lasted", "number", (lone.excerpt, other))
     reply = render_summary(Summary("Key points", True, (lone,), (d,), total_sources=2))
     assert "Only A reports this." in reply

@@ -179,14 +179,14 @@ def test_one_hour_and_forty_minutes_is_one_duration():
 @pytest.mark.parametrize(
     ("sentence", "low", "high", "strict"),
     [
-        ("The vote count lasted nearly two hours.", 1.5, 2, True),
-        ("The vote count lasted over two hours.", 2, math.inf, True),
+        ("The vote count lasted nearly three hours.", 2.25, 3, True),
+        ("The vote count lasted over four hours.", 4, math.inf, True),
         ("Rescuers worked for more than five hours.", 5, math.inf, True),
         ("The storm raged for four and a half hours.", 4.5, 4.5, False),
         ("Talks broke off after half an hour.", 0.5, 0.5, False),
         ("The blackout lasted an hour and a half.", 1.5, 1.5, False),
         ("The pilot had 6,400 flying hours.", 6400, 6400, False),
-        ("The ferry sank 42 minutes after leaving port.", 0.7, 0.7, False),
+        ("The ferry sank 36 minutes after leaving port.", 0.6, 0.6, False),
     ],
 )
 def test_durations_in_hours(sentence, low, high, strict):

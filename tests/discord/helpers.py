@@ -73,7 +73,7 @@ def make_quote(text: str, i: int = 1, also: tuple[int, ...] = (), **source: Any)
 
 def make_disagreement(
     about: str = "how long the call lasted",
-    sides: tuple[str, ...] = ("more than two hours", "90 minutes"),
+    sides: tuple[str, ...] = ("more than three hours", "90 minutes"),
 ) -> Disagreement:
     """A Disagreement with one side per text, each from a different source."""
     return Disagreement(
@@ -87,7 +87,7 @@ def make_answer(question: str = "How long did the call last?", *, quotes: tuple[
                 = None, disagreements: tuple[Disagreement, ...] = ()) -> Answer:
     """An answered Answer (one quote by default)."""
     if quotes is None:
-        quotes = (make_quote("The call lasted more than two hours, the White House said.",
+        quotes = (make_quote("The call lasted more than three hours, the White House said.",
                              also=(2,)),)
     return Answer(question=question, answered=True, quotes=quotes, disagreements=disagreements)
 
@@ -130,7 +130,7 @@ class FakeEngine:
             raise UnknownSourceError("No article matches 'nowhere'. /sources lists them.")
         return self.summary_result or Summary(
             heading="Summary", answered=True,
-            quotes=(make_quote("Putin agreed to a 30-day pause on energy strikes."),),
+            quotes=(make_quote("The leaders agreed to a 45-day pause on port strikes."),),
             total_sources=5,
         )
 

@@ -76,11 +76,11 @@ def test_answer_shows_quote_attribution_also_reported_and_footer() -> None:
 
 def test_a_quote_that_is_a_disagreement_side_is_shown_once_in_both_renderers() -> None:
     d = make_disagreement()
-    quotes = (make_quote("more than two hours", 1), make_quote("Other point.", 3))
+    quotes = (make_quote("more than three hours", 1), make_quote("Other point.", 3))
     quotes = (type(quotes[0])(d.sides[0], 0.9), quotes[1])
     p = pres.answer_presentation(make_answer(quotes=quotes, disagreements=(d,)))
     text = render(p)
-    assert text.count("> more than two hours") == 1
+    assert text.count("> more than three hours") == 1
     assert text.index("Sources disagree") < text.index("Other point.")  # the dispute leads
     assert render(p) == _as_text(_one_page(p))
 
@@ -108,7 +108,7 @@ def test_a_source_without_outlet_or_headline_is_never_named_by_its_file_id() -> 
                       opening="In a significant diplomatic move")
     assert with_url.label == "example.org"
     assert Source("002_x", None, None, None, None).label == "an untitled article"
-    quote = type(make_quote("x"))(Excerpt(bare, "The call lasted two hours.", 0, 26), 0.5,
+    quote = type(make_quote("x"))(Excerpt(bare, "The call lasted three hours.", 0, 28), 0.5,
                                   (Excerpt(bare, "y", 0, 1),))
     summary = Summary("Key points", True, (quote,), total_sources=5)
     for p in (pres.summary_presentation(summary),

@@ -53,7 +53,7 @@ async def test_mention_is_answered_with_a_reply(token: str) -> None:
     assert engine.threads[0] != threading.get_ident()
     embed = _reply_kwargs(message)["embed"]
     assert quoted_texts(embed.description) == [
-        "The call lasted more than two hours, the White House said."
+        "The call lasted more than three hours, the White House said."
     ]
     message.channel.typing.assert_called_once()
 

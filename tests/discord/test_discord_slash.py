@@ -59,7 +59,7 @@ async def test_ask_defers_first_then_answers_by_followup_off_the_loop() -> None:
     embed = sent(interaction)[0]["embed"]
     assert isinstance(embed, discord.Embed)
     assert quoted_texts(embed.description or "") == [
-        "The call lasted more than two hours, the White House said."
+        "The call lasted more than three hours, the White House said."
     ]
     assert sent(interaction)[0].get("ephemeral") is None  # the answer is public
     assert engine.names() == ["ask"]
