@@ -67,7 +67,8 @@ class LexicalIndex:
         self._n = len(texts)
         corpus = [terms(t) or ["\u2205"] for t in texts]  # bm25s rejects empty documents
         self._bm25 = bm25s.BM25()
-        self._bm25.index(corpus, show_progress=False)
+        if corpus:  # and an empty corpus (articles that are only a headline)
+            self._bm25.index(corpus, show_progress=False)
         self.vocabulary = frozenset(t for doc in corpus for t in doc)
 
     def search(self, text: str, k: int) -> list[tuple[int, float]]:

@@ -32,3 +32,9 @@ def test_bm25_stems_and_ignores_question_words():
     assert hits and hits[0][0] == 0
     assert index.search("What did they say?", k=3) == []  # nothing topical to match
     assert "exchang" in terms("exchanged") and "what" not in terms("What happened?")
+
+
+def test_bm25_over_no_passages_finds_nothing():
+    # A corpus whose articles are only headlines has no passages to search.
+    index = LexicalIndex([])
+    assert index.search("What happened?", k=3) == [] and index.vocabulary == frozenset()
