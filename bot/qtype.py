@@ -39,7 +39,8 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.NUMBER, re.compile(
         r"\bhow (?:many|much)\b|\b(?:what|which)(?: \w+)? (?:number|percentage|share|proportion|"
         r"figure|total|toll|tally|count)\b", re.I)),
-    (Focus.DAY, re.compile(r"\b(?:what|which) (?:day|date|weekday)\b", re.I)),
+    (Focus.DAY, re.compile(r"\b(?:what|which|in what|in which) (?:day|date|weekday|year|month)\b",
+                           re.I)),
     (Focus.WHEN, re.compile(
         _LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b",
         re.I)),

@@ -33,7 +33,8 @@ class Value:
 
     Canonical units: COUNT a number; DURATION hours; CLOCK minutes after midnight; DAY a
     weekday index (monday=0) or, for a date, date.toordinal() when the year is known, else
-    month*100+day; MEASURE the unit in `unit`.
+    month*100+day, or for a year or a month of a year the ordinals of its first and last
+    days; MEASURE the unit in `unit`.
     """
 
     kind: Kind
@@ -43,7 +44,7 @@ class Value:
     low: float
     high: float
     strict: bool  # the qualifier's bound is exclusive ("over three hours")
-    unit: str = ""  # "", "hour", "minute", "weekday"/"date", or a measure unit ("m", "°C", "$")
+    unit: str = ""  # "", "hour", "minute", "weekday"/"date"/"year"/"month", or a measure unit
     noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
     zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
     converted: bool = False  # a parenthetical restatement of the value before it
@@ -78,6 +79,14 @@ _NOUN_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?([a-z][a-z'’-]*)\b")
 _OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
 
 _ISO_DATE = re.compile(r"(?<![\w-])(\d{4})-(\d{2})-(\d{2})(?![\w-])")
+_COUNTING_PREPOSITIONS = frozenset({"by", "from", "around", "circa"})  # "by 2000 people"
+# A year, or a month of a year, where the wording says it is one: after a month ("March
+# 1933") or a preposition of time ("in 1934", "until the 1790s" is not matched: a decade).
+_YEAR_VALUE = re.compile(
+    rf"(?:(?P<month>{_MONTH})\.?\s+|(?<![\w-])(?P<prep>in|since|until|till|by|from|during"
+    rf"|before|after|around|circa)\s+)(?P<year>1\d{{3}}|20\d\d)(?!\d|[,.]\d|\s*(?:%|percent))",
+    re.I,
+)
 _DATE = re.compile(
     rf"(?<![\w.,:])(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})\b\.?"
     rf"|(?P<m2>{_MONTH})\b\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>\d{{4}})\b)?"
@@ -181,6 +190,22 @@ def _date_value(m: re.Match[str], y: int | None, mo: int, d: int) -> Iterator[Va
     ordinal = float(when.toordinal() if y else mo * 100 + d)
     yield Value(Kind.DAY, m.group(0), m.start(), m.end(), ordinal, ordinal, False, "date",
                 month_day=(mo, d))
+
+
+def _years(sentence: str, year: int | None) -> Iterator[Value]:
+    """Years and months of a year, as the span of days they cover: "in 1934", "March 1933"."""
+    for m in _YEAR_VALUE.finditer(sentence):
+        follows = _NEXT_WORD.match(sentence, m.end())
+        counting = (m.group("prep") or "").lower() in _COUNTING_PREPOSITIONS
+        if counting and follows and _noun_like(follows.group(1)):  # "by 2000 people"
+            continue
+        y = int(m.group("year"))
+        month = lex.MONTHS[m.group("month").lower()] if m.group("month") else None
+        first = date(y, month or 1, 1)
+        last = date(y + (month == 12), (month % 12) + 1, 1) if month else date(y + 1, 1, 1)
+        start = m.start("month") if month else m.start("year")
+        yield Value(Kind.DAY, sentence[start:m.end()], start, m.end(), float(first.toordinal()),
+                    float(last.toordinal() - 1), False, "month" if month else "year")
 
 
 def _clock_minutes(m: re.Match[str], sentence: str) -> float | None:
@@ -339,7 +364,7 @@ def _counts(sentence: str, year: int | None) -> Iterator[Value]:
 
 
 _FINDERS: tuple[Callable[[str, int | None], Iterator[Value]], ...] = (
-    _days, _clocks, _durations, _money, _measures, _fractions, _counts,
+    _days, _clocks, _durations, _money, _measures, _fractions, _counts, _years,
 )
 
 
@@ -379,6 +404,8 @@ def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> li
     for v in found:
         clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
         other = any(int(m.group(0)) != year for m in _YEAR.finditer(clause))
+        if v.unit in ("year", "month"):  # a year is itself one: "in 1998" in a 2030 article
+            other = other or date.fromordinal(int(v.low)).year != year
         out.append(replace(v, other_year=True) if other else v)
     return out
 
@@ -448,9 +475,19 @@ def _date_of(v: Value) -> date | None:
     return date.fromordinal(int(v.low)) if v.unit == "date" and v.low > 10000 else None
 
 
+def _span(v: Value) -> tuple[float, float] | None:
+    """The days a DAY value covers, as ordinals, when it names its year."""
+    if v.unit in ("year", "month"):
+        return v.low, v.high
+    return (v.low, v.high) if _date_of(v) else None
+
+
 def _days_agree(a: Value, b: Value) -> bool | None:
     if a.unit == b.unit == "weekday":
         return a.low == b.low
+    sa, sb = _span(a), _span(b)
+    if "year" in (a.unit, b.unit) or "month" in (a.unit, b.unit):  # spans of days
+        return None if sa is None or sb is None else max(sa[0], sb[0]) <= min(sa[1], sb[1])
     da, db = _date_of(a), _date_of(b)
     if a.unit == b.unit == "date":
         return da == db if da and db else a.month_day == b.month_day

@@ -10,8 +10,7 @@ from index.values import Value, same_slot, values
 
 
 def _v(text: str, year: int | None = None) -> Value:
-    (v,) = values(text, year)
-    return v
+    return values(text, year)[0]
 
 
 @pytest.mark.parametrize(
@@ -24,6 +23,8 @@ def _v(text: str, year: int | None = None) -> Value:
         ("a 45-day pause", "a 20-day pause", True),
         ("at 7:10 a.m.", "on Tuesday", False),
         ("the 40,000 who marched in 1998", "40,000 marched", False),
+        ("in 1998", "in 2030", False),  # a year other than the article's is of another event
+        ("in May 2030", "in 2030", True),
     ],
 )
 def test_same_slot_is_the_question_free_slot_rule(a, b, same):

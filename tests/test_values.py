@@ -273,11 +273,39 @@ def test_parenthetical_clock_and_its_weekday_are_converted():
 
 
 def test_four_digits_are_a_clock_only_with_a_zone():
-    assert values("The dam was built in 1989.") == []
+    assert of_kind("The dam was built in 1989.", Kind.CLOCK) == []
     assert of_kind("The bridge, built in 1989, closed at 2100 GMT.", Kind.CLOCK)[0].low == 1260
 
 
 # --- DAY -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "text", "unit", "first", "last"), [
+    ("The dam was built in 1989.", "1989", "year", date(1989, 1, 1), date(1989, 12, 31)),
+    ("In 1961, the line opened.", "1961", "year", date(1961, 1, 1), date(1961, 12, 31)),
+    ("It was founded in March 1933.", "March 1933", "month", date(1933, 3, 1),
+     date(1933, 3, 31)),
+    ("Work stopped in December 1950.", "December 1950", "month", date(1950, 12, 1),
+     date(1950, 12, 31)),
+])
+def test_a_year_or_a_month_is_the_span_of_its_days(sentence, text, unit, first, last):
+    v = only(sentence)
+    assert (v.kind, v.text, v.unit) == (Kind.DAY, text, unit)
+    assert (v.low, v.high) == (first.toordinal(), last.toordinal())
+
+
+def test_a_number_of_things_is_not_a_year():
+    assert of_kind("Attendance grew by 2000 people.", Kind.DAY) == []
+    assert of_kind("Prices rose 4% in 2015.", Kind.DAY)[0].text == "2015"
+
+
+def test_a_date_agrees_with_its_month_and_year_not_another_year():
+    day, month, year, other = (only(t) for t in (
+        "It opened on 3 May 1960.", "It opened in May 1960.", "It opened in 1960.",
+        "It opened in 1961."))
+    assert compatible(day, month) and compatible(day, year) and compatible(month, year)
+    assert compatible(year, other) is False and compatible(day, other) is False
+    assert compatible(year, only("It opened on Tuesday.")) is None
 
 
 def test_weekday_with_possessive():
