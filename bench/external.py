@@ -152,11 +152,11 @@ def wikicontradict_sets(path: Path = WIKICONTRADICT, work: Path = WORK,
     return out
 
 
-def run(limit: int | None = None) -> Figures:
-    """Ask every question of both data sets through the real engine and tally."""
+def run(limit: int | None = None, data: tuple[str, ...] = ("wikicontradict", "squad")) -> Figures:
+    """Ask every question of the data sets through the real engine and tally."""
     figures = Figures()
     embedder = SentenceTransformerEmbedder(Settings.from_env(dotenv=False).embedding_model)
-    pairs = wikicontradict_sets(limit=limit)
+    pairs = wikicontradict_sets(limit=limit) if "wikicontradict" in data else []
     engines = open_engines([s for s, _ in pairs], embedder)
     for s, questions in pairs:
         for q in questions:
@@ -166,7 +166,7 @@ def run(limit: int | None = None) -> Figures:
             tally.flagged += bool(answer.disagreements)
             tally.both_sides += bool(answer.disagreements) and all(quoted(answer, side)
                                                                    for side in q.sides)
-    squad = squad_sets()[:limit]
+    squad = squad_sets()[:limit] if "squad" in data else []
     engines = open_engines(squad, embedder)
     for s in squad:
         for q in s.questions:
@@ -180,10 +180,12 @@ def main() -> None:
     """Command-line entry."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N corpora of each data set")
+    parser.add_argument("--data", choices=("wikicontradict", "squad"), action="append",
+                        help="only this data set (repeatable; default: both)")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    f = run(args.limit)
+    f = run(args.limit, tuple(args.data or ("wikicontradict", "squad")))
     print("WikiContradict disputes (different passages)")
     print(f"  questions asking a value  {f.values.line()}")
     print(f"  other questions           {f.others.line()}")

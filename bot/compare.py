@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -28,7 +29,7 @@ from bot.qtype import Focus
 from bot.relevance import Candidate
 from bot.slots import FOCUS_KINDS, phrase_vectors, sentence_values, slot_values
 from bot.weights import weights
-from index.conflicts import SentenceRef, happened_alike, predicate
+from index.conflicts import DAY_SENTENCE_FLOOR, SentenceRef, happened_alike, predicate
 from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
@@ -136,29 +137,40 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
 
 
 def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
-    """Times of day and durations: each outlet's value of the same happening as the most
+    """Times, days and durations: each outlet's value of the same happening as the most
     relevant outlet's ("cast off at" / "left the pier at", not "docked at"; "three hours of
     talks", not "a pause that will last 45 days"), decided as the listing decides
-    (`index.conflicts.happened_alike`). An outlet whose value is of another happening gives
-    its alternative of the same one instead; without one, a time is left out of the
+    (`index.conflicts.happened_alike`; days and times also in sentences about one event,
+    `DAY_SENTENCE_FLOOR`). An outlet whose value is of another happening gives its
+    alternative of the same one instead; without one, a time or a day is left out of the
     comparison, a duration (often said without a verb: "after three hours") is kept."""
-    if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION):
+    if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION, Kind.DAY):
         return found
     lead = predicate(found[0].candidate.sentence.text, found[0].value)
     if not lead:  # "At 9:10, …": nothing tells what happened then; compare them all
         return found
+    one_event = _about_one_event(index, found[0])
     out = [found[0]]
     for sv in found[1:]:
         options = [(sv.candidate, sv.value), *sv.alternatives]
         texts = [predicate(c.sentence.text, v) for c, v in options]
         vectors = phrase_vectors(index, [lead, *filter(None, texts)])
-        alike = [i for i, t in enumerate(texts)
-                 if not t or happened_alike(vectors[lead], vectors[t])]
+        alike = [i for i, (t, (c, _)) in enumerate(zip(texts, options, strict=True))
+                 if (not t or happened_alike(vectors[lead], vectors[t])) and one_event(c)]
         if alike and alike[0] > 0:
             out.append(_switched(sv, *options[alike[0]]))
         elif alike or sv.value.kind is Kind.DURATION:
             out.append(sv)
     return out
+
+
+def _about_one_event(index: CorpusIndex, lead: SlotValue) -> Callable[[Candidate], bool]:
+    """For days: is a sentence about the lead's event (`DAY_SENTENCE_FLOOR`, as the listing
+    decides)? A story's, or an article's, sentences hold the dates of many events."""
+    if lead.value.kind is not Kind.DAY:
+        return lambda c: True
+    vector = index.sentence_vector(lead.candidate.sentence)
+    return lambda c: float(vector @ index.sentence_vector(c.sentence)) >= DAY_SENTENCE_FLOOR
 
 
 def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:

@@ -95,6 +95,13 @@ def test_a_count_of_another_thing_is_not_a_disagreement(ferry):
     assert "180 survivors" in answer.quotes[0].excerpt.text
 
 
+def test_days_of_two_different_happenings_are_not_a_disagreement(ferry):
+    # The capsizing (Tuesday) and the announcement of an inquiry (Wednesday).
+    answer = ferry.ask("On which day did the ferry capsize?")
+    assert answer.answered and not answer.disagreements
+    assert "Tuesday" in answer.quotes[0].excerpt.text
+
+
 def test_the_first_quote_answers(ferry):
     answer = ferry.ask("Who is the harbour master?")
     assert "Lina Okoro" in answer.quotes[0].excerpt.text
