@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.perf import bench_settings, timed
-from bench.scale import _embedder
+from bench.scale import bench_embedder
 from bench.synth import generate_corpus
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ def measure(corpus: Path, work: Path, rounds: int) -> IndexingResult:
     from index.build import build
 
     articles, texts = corpus_sentences(corpus)
-    embedder = _embedder(bench_settings(work / "index", corpus), memo=False)
+    embedder = bench_embedder(bench_settings(work / "index", corpus), memo=False)
     embedder.encode(texts[:64])  # load the model, warm the kernels
     floors, builds, passages = [], [], 0
     for i in range(rounds):
