@@ -157,7 +157,7 @@ class ScalePlan:
     reuse: bool = False  # with `keep`: open the corpus and index left there, no build
 
 
-def _embedder(settings, memo: bool):
+def bench_embedder(settings, memo: bool):
     """The ONNX encoder the app uses (export shared under data/bench), memoised or not."""
     from bench.sets import WORK
     from index.embed import SentenceTransformerEmbedder
@@ -240,7 +240,7 @@ def run(
     try:
         corpus, store = root / "corpus", root / "index"
         settings = bench_settings(store, corpus, host, port, collection=f"callbot-scale-{size}")
-        embedder = _embedder(settings, plan.memo)
+        embedder = bench_embedder(settings, plan.memo)
         built = _build(plan, corpus, settings, embedder, bars, progress)
         rss_build = peak_rss_mb()
         store_mb = folder_mb(store)

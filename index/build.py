@@ -14,7 +14,6 @@ import functools
 import hashlib
 import logging
 import shutil
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -94,10 +93,9 @@ def passage_vectors(article: Article, sentence_vecs: np.ndarray) -> np.ndarray:
 
 
 CHUNK_CHARS = 400_000  # article text embedded per model call (bounds memory on big corpora)
-# Sentences per model call while the next articles are split in a thread (`_processed`):
-# small enough that splitting and encoding overlap even on a corpus of a few articles.
-ENCODE_SENTENCES = 64
-PROCESS_AHEAD = 8  # articles split ahead of the encoder (bounds memory)
+# Sentences per model call: the encoder sorts a call's sentences by length, so one call over
+# many articles pads little (the seed corpus is one call, as its raw-encode floor is).
+ENCODE_SENTENCES = 4096
 PASSAGE_GROUP = 2000  # passages written to the vector store per call
 T = TypeVar("T")
 
@@ -303,31 +301,18 @@ def _copy_doc(config: IndexConfig, source: Path, target: Path, raw: RawArticle,
     return records.write_doc(target, raw, article, vectors)
 
 
-def _processed(raws: list[RawArticle], chunking: ChunkSettings,
-               ahead: int = PROCESS_AHEAD) -> Iterator[tuple[RawArticle, Article]]:
-    """Each raw article with its `process()` result, computed in a thread ahead of the caller.
-
-    Cleaning and sentence splitting (pure Python) then run while the caller encodes the
-    previous articles: onnxruntime releases the GIL during inference.
-    """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="callbot-process") as pool:
-        pending: deque[tuple[RawArticle, Future[Article]]] = deque()
-        for raw in raws:
-            pending.append((raw, pool.submit(process, raw, chunking)))
-            if len(pending) > ahead:
-                done, future = pending.popleft()
-                yield done, future.result()
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result()
-
-
-def _encode_groups(items: Iterator[tuple[RawArticle, Article]]
+def _encode_groups(raws: list[RawArticle], chunking: ChunkSettings
                    ) -> Iterator[list[tuple[RawArticle, Article]]]:
-    """Articles in groups of about ENCODE_SENTENCES sentences (or CHUNK_CHARS of text)."""
+    """Articles cleaned and split, in groups of about ENCODE_SENTENCES sentences (or
+    CHUNK_CHARS of text).
+
+    A group is split before it is encoded, not while: pure-Python splitting beside
+    onnxruntime on two cores slowed the encode by about as much as it saved.
+    """
     group: list[tuple[RawArticle, Article]] = []
     sentences = chars = 0
-    for raw, article in items:
+    for raw in raws:
+        article = process(raw, chunking)
         group.append((raw, article))
         sentences += len(article.sentences)
         chars += len(raw.raw_text)
@@ -343,9 +328,7 @@ def _embed_docs(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
     """Clean, split and embed new or changed articles, writing their files."""
     docs: dict[str, dict] = {}
     bar = tqdm(total=len(raws), unit="article", desc="Indexing", disable=not progress or not raws)
-    for group in _encode_groups(_processed(raws, config.chunking)):
-        # One encode call per group: the model batches sentences of similar length together
-        # across articles, instead of padding many small per-article batches.
+    for group in _encode_groups(raws, config.chunking):
         vectors = embedder.encode([s.text for _, a in group for s in a.sentences])
         offsets = np.cumsum([0] + [len(a.sentences) for _, a in group])
         for i, (raw, article) in enumerate(group):

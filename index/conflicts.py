@@ -129,14 +129,18 @@ class _Claims:
     values: tuple[Value, ...]  # those that stand for the event reported
     negations: tuple[tuple[str, int, int], ...]
     actors: tuple[tuple[str, str], ...]
+    # The sentence's terms if it can be the side saying a topic was raised (no negation, a
+    # demand verb), else None: decided once per sentence rather than once per pair.
+    raised: frozenset[str] | None
 
 
 class _Context:
-    """Embeddings of claim contexts and actor names, computed once each, on demand."""
+    """Embeddings of claim contexts and actor names, computed once each, on demand; a
+    context that is a whole sentence (the raised side of a polarity pair) has its vector."""
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, known: dict[str, np.ndarray]) -> None:
         self._embedder = embedder
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache = known
 
     def prefetch(self, texts: Sequence[str]) -> None:
         todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
@@ -174,16 +178,25 @@ def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
             resolved = _resolve(subject, article, s.index)
             if resolved:
                 actors.append((resolved, verb))
+        negations = tuple(negated_mentions(s.text))
         out[s.index] = _Claims(
             values=tuple(v for v in values(s.text, year) if stands_for_event(v)),
-            negations=tuple(negated_mentions(s.text)),
+            negations=negations,
             actors=tuple(actors),
+            raised=_raised_terms(s.text, negations),
         )
     return out
 
 
 def _negative(text: str) -> bool:
     return bool(_NEGATION.search(text))
+
+
+def _raised_terms(text: str, negations: tuple) -> frozenset[str] | None:
+    """The terms of a sentence that can say a topic was demanded, None if it cannot."""
+    if negations or _negative(text) or not _DEMAND_VERBS.search(text):
+        return None
+    return frozenset(terms(text))
 
 
 @dataclass(frozen=True)
@@ -287,11 +300,9 @@ def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -
     a, b = _ref(sa), _ref(sb)
     out = _value_conflicts(sa, sb, ca.values, cb.values, sim)
     for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
-        if sim < POLARITY_FLOOR or pos.negations or _negative(sp.text):
+        sp_terms = pos.raised
+        if sim < POLARITY_FLOOR or sp_terms is None:
             continue
-        if not _DEMAND_VERBS.search(sp.text):
-            continue
-        sp_terms = set(terms(sp.text))
         for obj, start, end in cn.negations:
             obj_terms = terms(obj)
             first = obj.split()[0].lower()
@@ -379,7 +390,7 @@ def detect(
                 for j in range(q.first_sentence, q.last_sentence + 1):
                     other = (q.doc_id, j)
                     if j in claims[q.doc_id]:
-                        pairs.add(tuple(sorted([key, other])))  # type: ignore[arg-type]
+                        pairs.add((key, other) if key < other else (other, key))
     pending: list[_Pending] = []
     for ka, kb in sorted(pairs):
         sim = float(sentence_vectors[rows[ka]] @ sentence_vectors[rows[kb]])
@@ -387,7 +398,8 @@ def detect(
             continue
         sa, sb = by_id[ka[0]].sentences[ka[1]], by_id[kb[0]].sentences[kb[1]]
         pending += _compare(sa, sb, claims[ka[0]][ka[1]], claims[kb[0]][kb[1]], sim)
-    ctx = _Context(embedder)
+    ctx = _Context(embedder, {by_id[k[0]].sentences[k[1]].text: sentence_vectors[row]
+                              for k, row in rows.items()})
     ctx.prefetch([t for p in pending for pair in p.context for t in pair])  # one batch
     found: dict[tuple, Conflict] = {}
     for p in pending:

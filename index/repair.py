@@ -12,6 +12,7 @@ Two kinds of damage are repaired:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -22,6 +23,7 @@ REPLACEMENT = "\ufffd"
 _CONTRACTION = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
 
 
+@functools.cache  # asked once per character of every article: a few hundred distinct ones
 def _script(ch: str) -> str | None:
     """The script word of a letter's Unicode name ('LATIN', 'THAI', …), None for non-letters."""
     if not unicodedata.category(ch).startswith("L"):

@@ -152,3 +152,13 @@ def test_a_new_process_view_is_timed_and_a_failing_one_raises() -> None:
     assert new_process_s(("commands", "--json"), env, PROJECT_ROOT) > 0
     with pytest.raises(RuntimeError, match="summary --no-such-option failed"):
         new_process_s(("summary", "--no-such-option"), env, PROJECT_ROOT)
+
+
+def test_indexing_bench_measures_floor_and_build_of_a_corpus(small_corpus: Path,
+                                                              tmp_path: Path) -> None:
+    from bench.indexing import corpus_sentences, measure
+
+    result = measure(small_corpus, tmp_path, rounds=1)
+    assert (result.articles, result.sentences) == (2, len(corpus_sentences(small_corpus)[1]))
+    assert result.passages > 0 and result.encode_sentences_per_s > 0
+    assert result.index_over_sentences > 0

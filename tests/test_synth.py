@@ -1,5 +1,5 @@
-"""The synthetic corpus generator, the warm-view timer's topic picker, and the split-ahead
-pipeline of the build."""
+"""The synthetic corpus generator, the warm-view timer's topic picker, and how the build
+groups articles to encode."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+import index.build
 from bench.synth import Material, SentencePool, generate_corpus, labelled_corpora, load_material
 from bench.views import frequent_names
 from index.article import process
-from index.build import _encode_groups, _processed
+from index.build import _encode_groups
 from index.corpus import load_corpus
 from index.passages import ChunkSettings
 from index.sentences import Sentence
@@ -59,21 +60,21 @@ def test_frequent_names_skip_the_first_word() -> None:
     assert frequent_names(sentences, k=2) == ["Ramos", "Ortega"]
 
 
-def test_articles_are_split_ahead_in_order_and_grouped(corpus_copy: Path) -> None:
+def test_articles_are_split_in_order_and_grouped(corpus_copy: Path, monkeypatch) -> None:
     raws = load_corpus(corpus_copy)
-    out = list(_processed(raws, ChunkSettings(), ahead=2))
-    assert [r.doc_id for r, _ in out] == [r.doc_id for r in raws]
-    assert all(a == process(r, ChunkSettings()) for r, a in out)
-    groups = list(_encode_groups(iter(out)))
-    assert [r.doc_id for g in groups for r, _ in g] == [r.doc_id for r in raws]
+    groups = list(_encode_groups(raws, ChunkSettings()))
+    assert len(groups) == 1  # the seed corpus is one encode call
+    assert [r.doc_id for r, _ in groups[0]] == [r.doc_id for r in raws]
+    assert all(a == process(r, ChunkSettings()) for r, a in groups[0])
+    monkeypatch.setattr(index.build, "ENCODE_SENTENCES", 1)
+    groups = list(_encode_groups(raws, ChunkSettings()))
+    assert [[r.doc_id for r, _ in g] for g in groups] == [[r.doc_id] for r in raws]
 
 
 def test_a_failed_split_is_raised_to_the_builder(corpus_copy: Path, monkeypatch) -> None:
-    import index.build
-
     def broken(raw, chunking):
         raise RuntimeError(f"cannot split {raw.doc_id}")
 
     monkeypatch.setattr(index.build, "process", broken)
     with pytest.raises(RuntimeError, match="cannot split"):
-        list(_processed(load_corpus(corpus_copy), ChunkSettings()))
+        list(_encode_groups(load_corpus(corpus_copy), ChunkSettings()))
