@@ -147,9 +147,9 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION, Kind.DAY):
         return found
     lead = predicate(found[0].candidate.sentence.text, found[0].value)
-    if not lead:  # "At 9:10, …": nothing tells what happened then; compare them all
-        return found
     one_event = _about_one_event(index, found[0])
+    if not lead:  # "At 9:10, …": nothing tells what happened then; compare all, on one event
+        return [sv for sv in found if sv is found[0] or one_event(sv.candidate)]
     out = [found[0]]
     for sv in found[1:]:
         options = [(sv.candidate, sv.value), *sv.alternatives]

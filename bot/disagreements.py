@@ -27,6 +27,7 @@ _KINDS = {
     Focus.DURATION: "duration",
     Focus.NUMBER: "number",
     Focus.DAY: "day",
+    Focus.YEAR: "day",
     Focus.ACTOR: "actor",
     Focus.POLARITY: "polarity",
 }

@@ -1,5 +1,5 @@
 """What a question asks for, read from its wording (its opening words, mostly), never from
-its topic: a duration, a count, a time of day, a day, a measure, a place, an actor, a
+its topic: a duration, a count, a time of day, a day, a year, a measure, a place, an actor, a
 reaction or a yes/no, and the thing it counts or measures ("how many crew members…")."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ class Focus(StrEnum):
     NUMBER = "number"
     CLOCK = "clock"  # a time of day
     DAY = "day"
+    YEAR = "year"  # a year, or a date that names its year
     WHEN = "when"  # a day or a time of day
     MEASURE = "measure"  # a number with a unit: altitude, temperature, speed…
     PLACE = "place"
@@ -39,8 +40,8 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.NUMBER, re.compile(
         r"\bhow (?:many|much)\b|\b(?:what|which)(?: \w+)? (?:number|percentage|share|proportion|"
         r"figure|total|toll|tally|count)\b", re.I)),
-    (Focus.DAY, re.compile(r"\b(?:what|which|in what|in which) (?:day|date|weekday|year|month)\b",
-                           re.I)),
+    (Focus.DAY, re.compile(r"\b(?:what|which) (?:day|date|weekday)\b", re.I)),
+    (Focus.YEAR, re.compile(r"\b(?:what|which) year\b", re.I)),
     (Focus.WHEN, re.compile(
         _LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b",
         re.I)),

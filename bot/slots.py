@@ -14,6 +14,7 @@ about another year's event ("the 40,000 who rallied in 1998"), and
 
 from __future__ import annotations
 
+import re
 import weakref
 
 import numpy as np
@@ -39,6 +40,7 @@ FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.CLOCK: frozenset({Kind.CLOCK}),
     Focus.WHEN: frozenset({Kind.CLOCK, Kind.DAY}),
     Focus.DAY: frozenset({Kind.DAY}),
+    Focus.YEAR: frozenset({Kind.DAY}),
     Focus.MEASURE: frozenset({Kind.MEASURE}),
 }
 # Two nouns this close in embedding are taken for one thing counted ("soldiers" / "troops"
@@ -51,6 +53,9 @@ _PHRASES: weakref.WeakKeyDictionary[CorpusIndex, dict[str, np.ndarray]] = (
 _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+_WRITTEN_YEAR = re.compile(r"\d{4}")
 
 
 def _amount_of_slot(value: Value, question: Question, sentence: str) -> bool:
@@ -66,6 +71,8 @@ def fills(value: Value, question: Question, sentence: str) -> bool:
         return False
     if not stands_for_event(value):
         return False
+    if question.focus is Focus.YEAR:  # a weekday, or a date without its year, tells no year
+        return bool(_WRITTEN_YEAR.search(value.text))
     if value.kind is Kind.COUNT and question.slot_terms:
         return bool(noun_stems(value.noun) & question.slot_terms)
     if value.kind is Kind.MEASURE and question.units is not None:

@@ -135,6 +135,13 @@ def _slot_fillers(question: str, sentence: str) -> list[str]:
     return [v.text for v in values(sentence, 2024) if fills(v, q, sentence)]
 
 
+def test_only_a_written_year_answers_what_year():
+    sentence = "The pier opened on Tuesday, 4 May, and was rebuilt in 2024."
+    assert _slot_fillers("What year was the pier rebuilt?", sentence) == ["2024"]
+    assert _slot_fillers("On which day did the pier open?", sentence) == [
+        "Tuesday", "4 May", "2024"]
+
+
 def test_a_measure_fills_only_the_dimension_asked():
     sentence = "The jet climbed to 31,000ft at 800 km/h with fuel worth $2 million aboard."
     assert _slot_fillers("How fast was the jet going?", sentence) == ["800 km/h"]

@@ -20,8 +20,8 @@ from index.values import Kind, values
         ("How hot was it in the capital?", Focus.MEASURE),
         ("What altitude did the balloon reach?", Focus.MEASURE),
         ("On which day was the vote held?", Focus.DAY),
-        ("What year was the bridge opened?", Focus.DAY),
-        ("In which month did the works stop?", Focus.DAY),
+        ("What year was the bridge opened?", Focus.YEAR),
+        ("In which year did the works stop?", Focus.YEAR),
         ("Where will the next round take place?", Focus.PLACE),
         ("Where was he when he heard the news?", Focus.PLACE),  # not a "when" question
         ("Who announced the deal?", Focus.ACTOR),
