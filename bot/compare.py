@@ -140,7 +140,7 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     """Times, days and durations: each outlet's value of the same happening as the most
     relevant outlet's ("cast off at" / "left the pier at", not "docked at"; "three hours of
     talks", not "a pause that will last 45 days"), decided as the listing decides
-    (`index.conflicts.happened_alike`; days and times also in sentences about one event,
+    (`index.conflicts.happened_alike`; days also only in sentences about one event,
     `DAY_SENTENCE_FLOOR`). An outlet whose value is of another happening gives its
     alternative of the same one instead; without one, a time or a day is left out of the
     comparison, a duration (often said without a verb: "after three hours") is kept."""
