@@ -35,6 +35,8 @@ _TIME_ALIASES: dict[str, str] = {
 # Surface unit (lower case) → (canonical unit, factor to the canonical unit).
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("feet", "foot", "ft"), ("m", 0.3048)),
+    **dict.fromkeys(("inches", "inch"), ("m", 0.0254)),
+    **dict.fromkeys(("cm", "centimetres", "centimeters", "centimetre", "centimeter"), ("m", 0.01)),
     **dict.fromkeys(("metres", "meters", "metre", "meter", "m"), ("m", 1.0)),
     **dict.fromkeys(("km", "kilometres", "kilometers", "kilometre", "kilometer"), ("m", 1000.0)),
     **dict.fromkeys(("miles", "mile", "mi"), ("m", 1609.344)),

@@ -272,6 +272,18 @@ def test_parenthetical_clock_and_its_weekday_are_converted():
     assert (gmt.low, gmt.zone, gmt.converted) == (1372, "GMT", True)
 
 
+@pytest.mark.parametrize(("sentence", "text", "metres"), [
+    ("The player is 6 ft 9 in tall.", "6 ft 9 in", 2.0574),
+    ("She stands 5 feet 2 inches.", "5 feet 2 inches", 1.5748),
+    ("Snow lay 30 cm deep.", "30 cm", 0.3),
+    ("The wall is 10 feet in height.", "10 feet", 3.048),  # "in" with no number is not inches
+])
+def test_lengths_in_feet_and_inches_or_centimetres(sentence, text, metres):
+    v = only(sentence)
+    assert (v.kind, v.text, v.unit) == (Kind.MEASURE, text, "m")
+    assert v.low == pytest.approx(metres)
+
+
 def test_four_digits_are_a_clock_only_with_a_zone():
     assert of_kind("The dam was built in 1989.", Kind.CLOCK) == []
     assert of_kind("The bridge, built in 1989, closed at 2100 GMT.", Kind.CLOCK)[0].low == 1260
