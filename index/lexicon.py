@@ -32,10 +32,12 @@ _TIME_ALIASES: dict[str, str] = {
     "yr": "year", "yrs": "year",
 }
 
+FEET = ("feet", "foot", "ft")
+INCHES = ("inches", "inch")  # and "in", read as a unit only after feet ("6 ft 9 in")
 # Surface unit (lower case) → (canonical unit, factor to the canonical unit).
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
-    **dict.fromkeys(("feet", "foot", "ft"), ("m", 0.3048)),
-    **dict.fromkeys(("inches", "inch"), ("m", 0.0254)),
+    **dict.fromkeys(FEET, ("m", 0.3048)),
+    **dict.fromkeys(INCHES, ("m", 0.0254)),
     **dict.fromkeys(("cm", "centimetres", "centimeters", "centimetre", "centimeter"), ("m", 0.01)),
     **dict.fromkeys(("metres", "meters", "metre", "meter", "m"), ("m", 1.0)),
     **dict.fromkeys(("km", "kilometres", "kilometers", "kilometre", "kilometer"), ("m", 1000.0)),

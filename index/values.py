@@ -121,8 +121,7 @@ _FRACTION = re.compile(
     re.I,
 )
 _MEASURE = re.compile(rf"(?P<num>{_NUMBER}){_SEP}(?P<unit>{_MEASURE_UNIT})(?!\w)", re.I)
-_FEET = frozenset({"feet", "foot", "ft"})
-_INCHES = re.compile(r"(?:,?\s*and)?\s*(?P<n>\d{1,2})\s*(?:inches|inch|in\b|\")", re.I)
+_INCHES = re.compile(rf"(?:,?\s*and)?\s*(?P<n>\d{{1,2}})\s*(?:{_alt(lex.INCHES)}|in\b|\")", re.I)
 _COUNT = re.compile(rf"(?:{_NUMERAL}{_MULT}?(?![\w%°$€£¥]|[.,:/]\d)|{_WORDS})(?!-\w)", re.I)
 _WORD_TOKEN = re.compile(_WORD + r"\b", re.I)
 
@@ -311,8 +310,9 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
 
 def _inches(sentence: str, end: int, unit: str) -> tuple[float, int]:
     """Metres and end of the inches after a length in feet ("6 ft 9 in", "5 feet 2 inches")."""
-    more = _INCHES.match(sentence, end) if unit.lower() in _FEET else None
-    return (int(more.group("n")) * 0.0254, more.end()) if more else (0.0, end)
+    more = _INCHES.match(sentence, end) if unit.lower() in lex.FEET else None
+    inch = lex.MEASURE_UNITS[lex.INCHES[0]][1]
+    return (int(more.group("n")) * inch, more.end()) if more else (0.0, end)
 
 
 def _fractions(sentence: str, year: int | None) -> Iterator[Value]:
