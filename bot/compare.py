@@ -150,18 +150,30 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     one_event = _about_one_event(index, found[0])
     if not lead:  # "At 9:10, …": nothing tells what happened then; compare all, on one event
         return [sv for sv in found if sv is found[0] or one_event(sv.candidate)]
-    out = [found[0]]
-    for sv in found[1:]:
+    out = []
+    for sv in found:
         options = [(sv.candidate, sv.value), *sv.alternatives]
         texts = [predicate(c.sentence.text, v) for c, v in options]
         vectors = phrase_vectors(index, [lead, *filter(None, texts)])
         alike = [i for i, (t, (c, _)) in enumerate(zip(texts, options, strict=True))
                  if (not t or happened_alike(vectors[lead], vectors[t])) and one_event(c)]
-        if alike and alike[0] > 0:
-            out.append(_switched(sv, *options[alike[0]]))
-        elif alike or sv.value.kind is Kind.DURATION:
+        if alike:
+            out.append(_of_the_happening(sv, [options[i] for i in alike]))
+        elif sv.value.kind is Kind.DURATION:
             out.append(sv)
     return out
+
+
+def _of_the_happening(sv: SlotValue, alike: list[tuple[Candidate, Value]]) -> SlotValue:
+    """The outlet's first value of the lead's happening; for a time or a day, its other
+    values count as its too only when of that happening, or restating one ("(13:10 GMT)"):
+    an outlet's "lost contact at 7:24" does not make its "due at 8:20" agree with a 7:24."""
+    chosen = sv if alike[0][1] is sv.value else _switched(sv, *alike[0])
+    if chosen.value.kind is Kind.DURATION:
+        return chosen
+    same = [v for _, v in alike]
+    others = tuple(v for v in chosen.others if v.converted or v in same)
+    return SlotValue(chosen.candidate, chosen.value, others, chosen.alternatives)
 
 
 def _about_one_event(index: CorpusIndex, lead: SlotValue) -> Callable[[Candidate], bool]:

@@ -239,6 +239,19 @@ def test_an_outlet_answers_with_its_value_of_the_same_happening(ferry):
     assert len(positions(kept)) == 2
 
 
+def test_a_time_of_another_happening_does_not_make_an_outlet_agree(ferry):
+    lead = _slot_value("a", "The ferry was due to dock in Kerrin at 09:45.")
+    other = _slot_value("b", "The ferry was scheduled to dock in Kerrin at 09:30.",
+                        ("Radio contact with the crew was lost at 09:45.",))
+    other = SlotValue(other.candidate, other.value, (other.alternatives[0][1],),
+                      other.alternatives)
+    assert len(positions([lead, other])) == 1  # its "contact was lost at 09:45" agrees
+    kept = of_one_happening(ferry.index, [lead, other])
+    assert [sv.value.text for sv in kept] == ["09:45", "09:30"]
+    assert kept[1].others == ()
+    assert len(positions(kept)) == 2
+
+
 @pytest.mark.parametrize("question, expected", [
     ("What time was the ferry due to dock in Kerrin?", "09:45"),
     ("What time did the ferry leave Port Selwyn?", "06:10 local time"),
