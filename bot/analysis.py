@@ -10,7 +10,8 @@ import numpy as np
 
 from bot.qtype import Focus, question_focus, slot_noun
 from index.lexical import stopwords, terms, words
-from index.lexicon import GENERIC_SLOT_WORDS, dimension_units, stem
+from index.lexicon import GENERIC_SLOT_WORDS, REFERRING, dimension_units, stem
+from index.values import Kind, Value, values
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -47,16 +48,55 @@ def names_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# A yes/no question stating a value asks that value's slot ("Were 17 people killed?" is a
+# count of people killed; "Was she born in 1968?", a year): outlets giving other values for
+# it disagree, as they would on "how many…" or "what year…".
+_STATED: dict[Kind, Focus] = {
+    Kind.COUNT: Focus.NUMBER,
+    Kind.MEASURE: Focus.MEASURE,
+    Kind.DURATION: Focus.DURATION,
+    Kind.CLOCK: Focus.CLOCK,
+    Kind.DAY: Focus.DAY,
+}
+
+
+def stated_value(text: str) -> Value | None:
+    """The value a yes/no question states, if any: a count, measure, duration or time before
+    a day or year, which mostly frames it ("29 houses in 1959"); "the two sides" states
+    no count."""
+    found = [v for v in values(text) if v.kind in _STATED and not v.converted
+             and not (v.kind is Kind.COUNT and _word_before(text, v.start) in REFERRING)]
+    return next((v for v in found if v.kind is not Kind.DAY), found[0] if found else None)
+
+
+def _word_before(text: str, start: int) -> str:
+    before = words(text[:start])
+    return before[-1] if before else ""
+
+
+def _asked(text: str) -> tuple[Focus | None, str, frozenset[str] | None]:
+    """The question's focus, the thing it counts or measures and the units answering it."""
+    focus = question_focus(text)
+    stated = stated_value(text) if focus is Focus.POLARITY else None
+    if stated is None:
+        slot = slot_noun(text)
+        return focus, slot, dimension_units(slot)
+    if stated.kind is Kind.DAY:
+        return (Focus.YEAR if stated.unit == "year" else Focus.DAY), "", None
+    units = frozenset({stated.unit}) if stated.kind is Kind.MEASURE else None
+    return _STATED[stated.kind], stated.noun if stated.kind is Kind.COUNT else "", units
+
+
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
-    slot = slot_noun(text)
+    focus, slot, units = _asked(text)
     return Question(
         text=text,
         vector=vector,
-        focus=question_focus(text),
+        focus=focus,
         slot=slot,
         slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
-        units=dimension_units(slot),
+        units=units,
         terms=tuple(dict.fromkeys(terms(text))),
         names=names_in(text),
     )

@@ -108,6 +108,12 @@ def dimension_units(slot: str) -> frozenset[str] | None:
     return DIMENSION_UNITS.get(slot.lower())
 
 
+# Words before a number that make it a reference to things already counted ("did the two
+# sides meet?"), not a count stated.
+REFERRING: frozenset[str] = frozenset(
+    ("the", "these", "those", "its", "their", "his", "her", "our", "both", "all")
+)
+
 # Words that name no particular thing counted: "what number…", "what figure…".
 GENERIC_SLOT_WORDS: frozenset[str] = frozenset(
     ("number", "figure", "total", "count", "tally", "amount")

@@ -81,6 +81,13 @@ def test_the_differing_toll_is_flagged_with_both_sides(ferry):
     assert "Coast Courier" in sides and sides & {"Harbour Times", "Island Wire"}
 
 
+def test_a_yes_no_question_stating_the_toll_shows_the_differing_tolls(ferry):
+    answer = ferry.ask("Were 14 people killed?")
+    assert answer.answered and answer.disagreements
+    claims = " ".join(c for d in answer.disagreements for c in d.claims)
+    assert "14" in claims and "17" in claims
+
+
 def test_the_differing_departure_time_is_flagged(ferry):
     answer = ferry.ask("What time did the ferry leave port?")
     assert answer.disagreements

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from bot.analysis import analyse
 from bot.qtype import Focus, gives, question_focus, slot_noun
+from index.lexicon import stem
 from index.values import Kind, values
 
 
@@ -62,3 +65,21 @@ def test_answer_sentences_are_recognised():
 )
 def test_slot_noun(question, slot):
     assert slot_noun(question) == slot
+
+
+@pytest.mark.parametrize(
+    "question, focus, counted",
+    [
+        ("Were 40 miners rescued?", Focus.NUMBER, "miners"),
+        ("Did the strike last three weeks?", Focus.DURATION, ""),
+        ("Did the ship sail at 06:10?", Focus.CLOCK, ""),
+        ("Was the bridge opened in 1958?", Focus.YEAR, ""),
+        ("Did the vote take place on Friday?", Focus.DAY, ""),
+        ("Did 300 workers strike in 2019?", Focus.NUMBER, "workers"),  # the year frames it
+        ("Did the two sides discuss sanctions?", Focus.POLARITY, ""),
+    ],
+)
+def test_a_yes_no_question_stating_a_value_asks_its_slot(question, focus, counted):
+    analysed = analyse(question, np.zeros(3))
+    assert analysed.focus is focus
+    assert analysed.slot_terms >= ({stem(counted)} if counted else set())
