@@ -29,6 +29,7 @@ class Question:
     units: frozenset[str] | None  # the measure units of a dimension slot ("how fast"), else None
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
+    stated: Value | None = None  # the value a yes/no question states ("Were 40 rescued?")
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -74,10 +75,11 @@ def _word_before(text: str, start: int) -> str:
     return before[-1] if before else ""
 
 
-def _asked(text: str) -> tuple[Focus | None, str, frozenset[str] | None]:
-    """The question's focus, the thing it counts or measures and the units answering it."""
-    focus = question_focus(text)
-    stated = stated_value(text) if focus is Focus.POLARITY else None
+def _asked(
+    text: str, focus: Focus | None, stated: Value | None
+) -> tuple[Focus | None, str, frozenset[str] | None]:
+    """The focus the question's slot asks, the thing it counts or measures and the units
+    answering it."""
     if stated is None:
         slot = slot_noun(text)
         return focus, slot, dimension_units(slot)
@@ -89,7 +91,9 @@ def _asked(text: str) -> tuple[Focus | None, str, frozenset[str] | None]:
 
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
-    focus, slot, units = _asked(text)
+    asked = question_focus(text)
+    stated = stated_value(text) if asked is Focus.POLARITY else None
+    focus, slot, units = _asked(text, asked, stated)
     return Question(
         text=text,
         vector=vector,
@@ -99,5 +103,6 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         units=units,
         terms=tuple(dict.fromkeys(terms(text))),
         names=names_in(text),
+        stated=stated,
     )
 

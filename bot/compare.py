@@ -69,7 +69,7 @@ def nearest_value(found: list[Value], text: str, question: Question) -> Value:
     """The value whose surroundings (not its own words: "local time") share most of the
     question's terms, then the one closest to such a term ("sailed at 06:10 and was due in
     Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first."""
-    terms = set(question.terms)
+    terms = set(question.terms) - _stated_terms(question)
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]
 
@@ -82,6 +82,12 @@ def nearest_value(found: list[Value], text: str, question: Question) -> Value:
         return shared, -gap, -v.start
 
     return max(found, key=fit)
+
+
+def _stated_terms(question: Question) -> set[str]:
+    """The words of the value a yes/no question states: the value's, not its surroundings'
+    ("last an hour" asks of an hour; "hours" near another duration does not place it)."""
+    return {stem(w) for w in words(question.stated.text)} if question.stated else set()
 
 
 def outlet_values(
