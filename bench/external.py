@@ -129,7 +129,8 @@ def _corpus(target: Path, title: str, passages: tuple[str, str]) -> Path:
     for name, label, text in zip(("000_a.txt", "001_b.txt"), ("Passage A", "Passage B"),
                                  passages, strict=True):
         dest = target / "articles" / name
-        page = f"{label}\n\n{text}\n"  # a headline line, so a one-line passage stays text
+        # A headline long enough not to pass for a section label, so the passage is the text.
+        page = f"{label} of a {title}\n\n{text}\n"
         if not dest.exists() or dest.read_text("utf-8") != page:
             dest.write_text(page, "utf-8")
         lines += ["[[article]]", f"file = {json.dumps(name)}", f"outlet = {json.dumps(label)}",

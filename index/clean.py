@@ -112,19 +112,25 @@ def clean(raw: str) -> CleanText:
     while lines and _words(lines[-1]) <= 4 and lines[-1][-1] not in _END_PUNCT:
         lines.pop()
 
-    pieces: list[str] = []
+    kinds = _kinds(lines)
     blocks: list[Block] = []
     offset = 0
-    for i, line in enumerate(lines):
-        if i == 0 and line[-1] not in '.!?\u201d"' and _words(line) <= 30:
-            kind = BlockKind.TITLE
-        elif _is_heading(line):
-            kind = BlockKind.HEADING
-        else:
-            kind = BlockKind.PARAGRAPH
-        if pieces:
-            offset += 2  # blocks are separated by one blank line
+    for line, kind in zip(lines, kinds, strict=True):
         blocks.append(Block(kind, offset, offset + len(line)))
-        pieces.append(line)
-        offset += len(line)
-    return CleanText(text="\n\n".join(pieces), blocks=tuple(blocks))
+        offset += len(line) + 2  # blocks are separated by one blank line
+    return CleanText(text="\n\n".join(lines), blocks=tuple(blocks))
+
+
+def _kinds(lines: list[str]) -> list[BlockKind]:
+    """Each line's kind: the headline, section headings, paragraphs. A text with no paragraph
+    (a fact box: "Born 3 May 1950", "Height 2.06 m") is not all headings: its lines after
+    the headline are its text."""
+    kinds = [
+        BlockKind.TITLE if i == 0 and line[-1] not in '.!?\u201d"' and _words(line) <= 30
+        else BlockKind.HEADING if _is_heading(line)
+        else BlockKind.PARAGRAPH
+        for i, line in enumerate(lines)
+    ]
+    if BlockKind.PARAGRAPH not in kinds:
+        kinds = [BlockKind.PARAGRAPH if k is BlockKind.HEADING else k for k in kinds]
+    return kinds

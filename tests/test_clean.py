@@ -101,3 +101,13 @@ def test_generic_chrome_in_another_page():
 def test_a_sentence_starting_with_by_is_not_a_byline():
     c = clean("Headline Here\n\nBy Tuesday the truce had held for a week.\n")
     assert "By Tuesday the truce had held for a week." in c.text
+
+
+def test_a_text_of_short_lines_only_is_text_not_headings():
+    # A fact box: no line ends a sentence, yet the lines are what the article says.
+    cleaned = clean("The harbour ferry in figures\n\nLaunched at the Selwyn yard on 14 May 1998"
+                    "\n\nLength overall 48 metres at the waterline\n")
+    kinds = [(b.kind, cleaned.text[b.start : b.end]) for b in cleaned.blocks]
+    assert kinds == [(BlockKind.TITLE, "The harbour ferry in figures"),
+                     (BlockKind.PARAGRAPH, "Launched at the Selwyn yard on 14 May 1998"),
+                     (BlockKind.PARAGRAPH, "Length overall 48 metres at the waterline")]

@@ -7,6 +7,7 @@ import json
 
 from bench.external import quoted, wikicontradict_sets
 from bot.models import Answer, Disagreement, Excerpt, Quote, Source
+from index.clean import BlockKind, clean
 
 
 def _row(question: str, a: str, b: str, answer1: str, answer2: str) -> dict:
@@ -28,8 +29,10 @@ def test_pairs_of_different_passages_become_two_article_corpora(tmp_path):
     path = tmp_path / "rows.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
     ((labelled, questions),) = wikicontradict_sets(path, work=tmp_path)
-    first = (labelled.corpus / "articles" / "000_a.txt").read_text("utf-8")
-    assert first == "Passage A\n\nThe mill opened in 1911. It closed later.\n"
+    first = clean((labelled.corpus / "articles" / "000_a.txt").read_text("utf-8"))
+    assert first.title and "Passage A" in first.title  # a headline, not the passage
+    assert [first.text[b.start : b.end] for b in first.blocks if b.kind is BlockKind.PARAGRAPH] \
+        == ["The mill opened in 1911. It closed later."]
     (q,) = questions
     assert [(s.doc, s.answer) for s in q.sides] == [("000", "1911"), ("001", "1913")]
 
