@@ -29,7 +29,9 @@ class Question:
     units: frozenset[str] | None  # the measure units of a dimension slot ("how fast"), else None
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
-    stated: Value | None = None  # the value a yes/no question states ("Were 40 rescued?")
+    # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
+    # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
+    stated: Value | None = None
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -80,7 +82,7 @@ def _asked(
 ) -> tuple[Focus | None, str, frozenset[str] | None]:
     """The focus the question's slot asks, the thing it counts or measures and the units
     answering it."""
-    if stated is None:
+    if stated is None or focus is None:  # an open question's value anchors it ("on May 3")
         slot = slot_noun(text)
         return focus, slot, dimension_units(slot)
     if stated.kind is Kind.DAY:
@@ -92,7 +94,7 @@ def _asked(
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
     asked = question_focus(text)
-    stated = stated_value(text) if asked is Focus.POLARITY else None
+    stated = stated_value(text) if asked in (Focus.POLARITY, None) else None
     focus, slot, units = _asked(text, asked, stated)
     return Question(
         text=text,

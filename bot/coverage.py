@@ -8,8 +8,9 @@ Features of a question, from the sentences found for it (`bot.relevance`):
   with a capital) that no article contains in any close spelling or as an acronym;
 - slot_found: for a question asking a value (a count of something, a time, a measure…),
   +1 when one of the best sentences holds a value that fills it, also a count in other words
-  ("soldiers" / "troops": `bot.slots.holds_slot_value`), -1 when none does; 0 for other
-  questions.
+  ("soldiers" / "troops": `bot.slots.holds_slot_value`), -1 when none does; likewise for
+  an open question naming a value ("what happened on May 3?"), a sentence stating it; 0 for
+  other questions.
 A logistic model fitted on labelled questions (`bench/fit.py`: SQuAD 2.0's unanswerable
 questions and the labelled news events) weighs them; the question is covered when the fitted
 probability reaches the stored threshold. A synonym the articles do not use lowers no feature
@@ -18,7 +19,7 @@ but the similarity, so it does not cause abstention by itself; a name no article
 Measured (one `python -m bench.fit` run, the shipped weights): news questions answered when
 answerable 100 % fitted / 97 % held out (false abstentions 0 % / 3 %), abstained when not
 covered 100 % / 70 % (false answers 0 % / 30 %, of 6 and 10 such questions); SQuAD 2.0 held
-out answered 92 %, abstained 15 %: its unanswerable questions change one detail of a covered
+out answered 92 %, abstained 17 %: its unanswerable questions change one detail of a covered
 paragraph.
 """
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,10 +35,11 @@ from rapidfuzz import fuzz, process
 
 from bot.analysis import Question
 from bot.relevance import Candidate
-from bot.slots import FOCUS_KINDS, holds_slot_value
+from bot.slots import FOCUS_KINDS, holds_slot_value, holds_stated_value
 from bot.weights import sigmoid, weights
 from index.lexical import words
 from index.search import CorpusIndex
+from index.sentences import Sentence
 
 COVERAGE_FEATURES = ("best_similarity", "best_terms", "missing_names", "slot_found")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -102,19 +105,29 @@ def close_spelling(word: str, candidates: list[str]) -> bool:
     return found is not None
 
 
+def _value_test(question: Question) -> Callable[[CorpusIndex, Question, Sentence], bool] | None:
+    """What a covering sentence must hold: a value filling the slot of a question asking one,
+    the value an open question names ("what happened on May 3?"), or nothing particular."""
+    if question.focus in FOCUS_KINDS:
+        return holds_slot_value
+    if question.focus is None and question.stated is not None:
+        return holds_stated_value
+    return None
+
+
 def coverage_features(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The feature row in COVERAGE_FEATURES order, and the names no article mentions."""
     missing = tuple(n for n in question.names if not name_known(index, n))
     share = len(missing) / len(question.names) if question.names else 0.0
-    asks_value = question.focus in FOCUS_KINDS
+    holds = _value_test(question)
     if not candidates:
-        return np.array([0.0, 0.0, share, -1.0 if asks_value else 0.0]), missing
+        return np.array([0.0, 0.0, share, -1.0 if holds else 0.0]), missing
     found = 0.0
-    if asks_value:
+    if holds:
         top = candidates[:SLOT_DEPTH]
-        found = 1.0 if any(holds_slot_value(index, question, c.sentence) for c in top) else -1.0
+        found = 1.0 if any(holds(index, question, c.sentence) for c in top) else -1.0
     row = [max(c.similarity for c in candidates), max(c.terms for c in candidates), share, found]
     return np.array(row, dtype=float), missing
 

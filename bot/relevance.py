@@ -6,8 +6,9 @@
    - context: cosine of the question with the mean of the sentence and its neighbours (a
      "he said" sentence takes its meaning from the sentences around it);
    - typed: +1 when the sentence holds what the question asks for (a value that fills its
-     slot: a count of the thing counted, a time, a duration; a place; a name; a quotation),
-     -1 when it does not, 0 for an open question.
+     slot: a count of the thing counted, a time, a duration; a place; a name; a quotation;
+     for an open question naming a value, "what happened on May 3?", that value), -1 when
+     it does not, 0 for another open question.
    The weights are fitted listwise (the labelled sentence should win among the question's
    candidates), so they are chosen for the order of the sentences, which is what the lead
    quote needs.
@@ -29,7 +30,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import gives
-from bot.slots import FOCUS_KINDS, holds_slot_value
+from bot.slots import FOCUS_KINDS, holds_slot_value, holds_stated_value
 from bot.weights import Logistic, weights
 from index.search import CorpusIndex, PassageHit
 from index.sentences import Sentence
@@ -89,6 +90,8 @@ def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence
     place, a name, a quotation), -1 when it does not, 0 for an open question."""
     if question.focus in FOCUS_KINDS:
         return 1 if holds_slot_value(index, question, sentence) else -1
+    if question.focus is None and question.stated is not None:
+        return 1 if holds_stated_value(index, question, sentence) else -1
     wanted = gives(question.focus)
     if wanted is None:
         return 0

@@ -28,6 +28,7 @@ from index.values import (
     Kind,
     Value,
     clause_of,
+    compatible,
     is_attribute,
     noun_stems,
     stands_for_event,
@@ -110,6 +111,15 @@ def holds_slot_value(index: CorpusIndex, question: Question, sentence: Sentence)
     """Does the sentence answer the question's slot, strictly or in other words (ranking and
     coverage read this; disagreements read `slot_values`)?"""
     return bool(slot_values(index, question, sentence)) or loosely_fills(index, question, sentence)
+
+
+def holds_stated_value(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
+    """Does the sentence state a value agreeing with the one an open question names ("What
+    happened on May 3?" / "the vote on 3 May 2024")?"""
+    stated = question.stated
+    return stated is not None and any(
+        compatible(v, stated) is True for v in sentence_values(index, sentence)
+        if v.kind is stated.kind and stands_for_event(v))
 
 
 def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:

@@ -83,3 +83,9 @@ def test_a_yes_no_question_stating_a_value_asks_its_slot(question, focus, counte
     analysed = analyse(question, np.zeros(3))
     assert analysed.focus is focus
     assert analysed.slot_terms >= ({stem(counted)} if counted else set())
+
+
+def test_an_open_question_naming_a_value_is_anchored_by_it():
+    analysed = analyse("What happened on 3 May?", np.zeros(3))
+    assert analysed.focus is None and analysed.stated.text == "3 May"
+    assert analyse("What was agreed?", np.zeros(3)).stated is None
