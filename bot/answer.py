@@ -8,7 +8,8 @@ How an answer is made, one module per step:
    (`bot.relevance`);
 4. the fitted coverage model decides whether the articles answer it at all (`bot.coverage`);
 5. what each outlet says in answer (its answer slot) is compared across outlets
-   (`bot.compare`); a disagreement leads the answer with each side's sentence;
+   (`bot.compare`), over more passages than are quoted from; a disagreement leads the
+   answer with each side's sentence;
 6. the quotes are chosen (`bot.selection`): the best sentence first, then the few that clear
    the fitted floor, spread over outlets, the same point folded in as "also reported by".
 """
@@ -23,6 +24,7 @@ from bot.analysis import analyse
 from bot.attribution import excerpt_of
 from bot.models import Answer, Quote
 from bot.selection import Choice, choose
+from bot.slots import FOCUS_KINDS
 from index.search import CorpusIndex, SearchMode
 from index.sentences import Sentence
 
@@ -34,6 +36,9 @@ class AnswerSettings:
     """How many passages are searched and how many quotes an answer may show."""
 
     passages: int = 12
+    # A question asking a value compares what each outlet says over more passages than it
+    # quotes from: an outlet's value may sit below the quoted sentences.
+    compared_passages: int = 18
     max_quotes: int = 4
     # Same point in two articles: sentence cosine at least this (and no number conflict).
     same_fact: float = 0.62
@@ -96,12 +101,15 @@ def answer_question(
 ) -> Answer:
     """Answer one (already validated) question from the index."""
     q = analyse(question, index.encode_question(question))
-    hits = index.search(question, q.vector, k=settings.passages, mode=mode)
-    candidates = relevance.score(index, q, hits)
+    compares = q.focus in FOCUS_KINDS
+    depth = settings.compared_passages if compares else settings.passages
+    hits = index.search(question, q.vector, k=max(depth, settings.passages), mode=mode)
+    candidates = relevance.score(index, q, hits[: settings.passages])
     verdict = coverage.judge(index, q, candidates)
     if not verdict.covered:
         return Answer(question=question, answered=False, note=verdict.reason)
-    found = compare.disagreements(index, q, candidates)
+    compared = relevance.score(index, q, hits) if compares else candidates
+    found = compare.disagreements(index, q, compared)
     sides = [s for d in found for s in d.sentences]
     choices = choose(index, candidates, max_quotes=settings.max_quotes,
                      same_fact_floor=settings.same_fact, first=sides)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bot.analysis import analyse, names_in
+from bot.answer import AnswerSettings, answer_question
 from bot.compare import SlotValue, nearest_value, of_one_happening, of_one_kind, positions
 from bot.engine import Engine
 from bot.relevance import Candidate
@@ -86,6 +87,15 @@ def test_a_yes_no_question_stating_the_toll_shows_the_differing_tolls(ferry):
     assert answer.answered and answer.disagreements
     claims = " ".join(c for d in answer.disagreements for c in d.claims)
     assert "14" in claims and "17" in claims
+
+
+def test_outlets_are_compared_over_more_passages_than_are_quoted(ferry):
+    # Quoting from one passage only, the other outlets' tolls are still found and compared.
+    narrow = AnswerSettings(passages=1, compared_passages=1)
+    deep = AnswerSettings(passages=1, compared_passages=12)
+    question = "How many people were killed?"
+    assert not answer_question(ferry.index, question, narrow).disagreements
+    assert answer_question(ferry.index, question, deep).disagreements
 
 
 def test_the_differing_departure_time_is_flagged(ferry):
