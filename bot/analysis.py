@@ -64,9 +64,8 @@ _STATED: dict[Kind, Focus] = {
 
 
 def stated_value(text: str) -> Value | None:
-    """The value a yes/no question states, if any: a count, measure, duration or time before
-    a day or year, which mostly frames it ("29 houses in 1959"); "the two sides" states
-    no count."""
+    """The value a question states, if any: a count, measure, duration or time before a day
+    or year, which mostly frames it ("29 houses in 1959"); "the two sides" states no count."""
     found = [v for v in values(text) if v.kind in _STATED and not v.converted
              and not (v.kind is Kind.COUNT and _word_before(text, v.start) in REFERRING)]
     return next((v for v in found if v.kind is not Kind.DAY), found[0] if found else None)

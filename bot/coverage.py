@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,11 +34,10 @@ from rapidfuzz import fuzz, process
 
 from bot.analysis import Question
 from bot.relevance import Candidate
-from bot.slots import FOCUS_KINDS, holds_slot_value, holds_stated_value
+from bot.slots import value_test
 from bot.weights import sigmoid, weights
 from index.lexical import words
 from index.search import CorpusIndex
-from index.sentences import Sentence
 
 COVERAGE_FEATURES = ("best_similarity", "best_terms", "missing_names", "slot_found")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -105,23 +103,13 @@ def close_spelling(word: str, candidates: list[str]) -> bool:
     return found is not None
 
 
-def _value_test(question: Question) -> Callable[[CorpusIndex, Question, Sentence], bool] | None:
-    """What a covering sentence must hold: a value filling the slot of a question asking one,
-    the value an open question names ("what happened on May 3?"), or nothing particular."""
-    if question.focus in FOCUS_KINDS:
-        return holds_slot_value
-    if question.focus is None and question.stated is not None:
-        return holds_stated_value
-    return None
-
-
 def coverage_features(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> tuple[np.ndarray, tuple[str, ...]]:
     """The feature row in COVERAGE_FEATURES order, and the names no article mentions."""
     missing = tuple(n for n in question.names if not name_known(index, n))
     share = len(missing) / len(question.names) if question.names else 0.0
-    holds = _value_test(question)
+    holds = value_test(question)
     if not candidates:
         return np.array([0.0, 0.0, share, -1.0 if holds else 0.0]), missing
     found = 0.0

@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import gives
-from bot.slots import FOCUS_KINDS, holds_slot_value, holds_stated_value
+from bot.slots import value_test
 from bot.weights import Logistic, weights
 from index.search import CorpusIndex, PassageHit
 from index.sentences import Sentence
@@ -88,10 +88,9 @@ def pool_of(index: CorpusIndex, hits: list[PassageHit]) -> list[Sentence]:
 def holds_answer_type(index: CorpusIndex, question: Question, sentence: Sentence) -> int:
     """+1 when the sentence holds what the question asks for (a value filling its slot, a
     place, a name, a quotation), -1 when it does not, 0 for an open question."""
-    if question.focus in FOCUS_KINDS:
-        return 1 if holds_slot_value(index, question, sentence) else -1
-    if question.focus is None and question.stated is not None:
-        return 1 if holds_stated_value(index, question, sentence) else -1
+    holds = value_test(question)
+    if holds is not None:
+        return 1 if holds(index, question, sentence) else -1
     wanted = gives(question.focus)
     if wanted is None:
         return 0

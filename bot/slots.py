@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Callable
 
 import numpy as np
 
@@ -111,6 +112,17 @@ def holds_slot_value(index: CorpusIndex, question: Question, sentence: Sentence)
     """Does the sentence answer the question's slot, strictly or in other words (ranking and
     coverage read this; disagreements read `slot_values`)?"""
     return bool(slot_values(index, question, sentence)) or loosely_fills(index, question, sentence)
+
+
+def value_test(question: Question) -> Callable[[CorpusIndex, Question, Sentence], bool] | None:
+    """What a sentence answering the question must hold: a value filling the slot of a
+    question asking one, the value an open question names ("what happened on May 3?"), or
+    nothing particular (None)."""
+    if question.focus in FOCUS_KINDS:
+        return holds_slot_value
+    if question.focus is None and question.stated is not None:
+        return holds_stated_value
+    return None
 
 
 def holds_stated_value(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
