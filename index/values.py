@@ -455,7 +455,8 @@ def zone_of(v: Value) -> str:
 
 def local_offset(found: Iterable[list[Value]]) -> float | None:
     """Minutes local time is ahead of UTC, read from restatements in the sentences' values
-    ("21:10 (13:10 GMT)"): the most frequent offset, None when no sentence gives one."""
+    ("21:10 (13:10 GMT)"); None when no sentence gives one, or when they give several (a
+    story across time zones, a flight from one to another: which one is "local" is unknown)."""
     offsets = Counter(
         (v.low - w.low) % 1440
         for values_ in found
@@ -463,7 +464,7 @@ def local_offset(found: Iterable[list[Value]]) -> float | None:
         if v.kind is w.kind is Kind.CLOCK and w.converted and not v.converted
         and zone_of(v) == "local" and zone_of(w) == "UTC"
     )
-    return offsets.most_common(1)[0][0] if offsets else None
+    return next(iter(offsets)) if len(offsets) == 1 else None
 
 
 def in_local_time(v: Value, offset: float | None) -> Value:

@@ -563,3 +563,6 @@ def test_restatements_give_the_local_offset_and_move_utc_times():
     assert (moved.low, moved.zone) == (615.0, "local")  # 10:15 local
     assert in_local_time(found[0][0], offset) is found[0][0]  # already local
     assert local_offset([values("It left at 21:10.")]) is None
+    # Two offsets (a flight between time zones): which time is "local" is unknown.
+    two_zones = found + [values("It was due at 08:30 local time (23:30 GMT).")]
+    assert local_offset(two_zones) is None
