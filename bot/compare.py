@@ -9,7 +9,7 @@ not a dissenter, while two background figures that agree, or an open bound ("ove
 hours") that fits nearly anything, do not make them agree. Outlets that do not agree are
 shown side by side, one or two sentences per position. Times of day are compared only
 between outlets saying the same thing happened then (`index.conflicts.happened_alike`, as
-the listing decides), UTC times moved into local time where an article gives the offset.
+the listing decides), UTC times moved into local time where the articles give one offset.
 Yes/no and "who" questions use the conflicts found at index time (`index.conflicts`: a topic
 said not to have come up, two actors given for one announcement).
 """
