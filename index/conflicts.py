@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -166,6 +166,11 @@ def _resolve(subject: str, article: Article, index: int) -> str | None:
         if m and m.group(0).lower() not in {"the", "a", "an", "he", "she", "they", "it"}:
             return m.group(0)
     return None
+
+
+def article_claims(article: Article) -> dict[int, _Claims]:
+    """What each quotable sentence of an article claims (text only: no vectors needed)."""
+    return _claims(article, year_of(article.clean_text, article.published))
 
 
 def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
@@ -363,14 +368,21 @@ def detect(
     sentence_vectors: np.ndarray,
     store: VectorStore,
     embedder: Embedder,
+    known: Mapping[str, dict[int, _Claims]] | None = None,
 ) -> list[Conflict]:
-    """Every conflict between articles, most confident first."""
+    """Every conflict between articles, most confident first.
+
+    `known` holds `article_claims` already parsed (by the build, while it encoded), by
+    doc_id; the other articles' claims are parsed here.
+    """
     by_id = {a.doc_id: a for a in articles}
     rows: dict[tuple[str, int], int] = {}
     for a in articles:
         for s in a.sentences:
             rows[(a.doc_id, s.index)] = len(rows)
-    claims = {a.doc_id: _claims(a, year_of(a.clean_text, a.published)) for a in articles}
+    known = known or {}
+    claims = {a.doc_id: known[a.doc_id] if a.doc_id in known else article_claims(a)
+              for a in articles}
     by_pid = {p.id: p for a in articles for p in a.passages}
     # Only sentences that make a checkable claim look for neighbours.
     askers = [
@@ -382,7 +394,9 @@ def detect(
     pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
     if askers:
         vecs = sentence_vectors[[rows[k] for k in askers]]
-        for key, hits in zip(askers, store.query_many(vecs, NEIGHBOURS), strict=True):
+        # Ids only: by_pid maps a passage to its article, chroma's metadata is not needed.
+        neighbours = store.query_many(vecs, NEIGHBOURS, with_doc_ids=False)
+        for key, hits in zip(askers, neighbours, strict=True):
             for hit in hits:
                 q = by_pid.get(hit.id)
                 if q is None or q.doc_id == key[0] or hit.similarity < PAIR_FLOOR:
