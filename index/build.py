@@ -223,9 +223,8 @@ def _build_locked(config: IndexConfig, embedder: Embedder, raws: list[RawArticle
         reuse = None
     try:
         with _store_opening(config, plan) as store:
-            report, docs, claims = _write_generation(config, embedder, raws, plan, reuse,
-                                                     progress)
-            _finish(config, embedder, raws, plan, docs, claims, store.result())
+            report, docs = _write_generation(config, embedder, raws, plan, reuse, progress)
+            _finish(config, embedder, raws, plan, docs, store.result())
     except BaseException as exc:
         _discard(config, plan, meta)
         if isinstance(exc, OSError):
@@ -261,11 +260,8 @@ def _reusable(reuse: Live | None, raw: RawArticle) -> dict | None:
 
 def _write_generation(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
                       plan: _Plan, reuse: Live | None, progress: bool
-                      ) -> tuple[BuildReport, dict, dict]:
-    """Write every article's files into the new generation: copied when unchanged.
-
-    Returns the report, the manifest's entries and the claims of the embedded articles.
-    """
+                      ) -> tuple[BuildReport, dict]:
+    """Write every article's files into the new generation: copied when unchanged."""
     docs: dict[str, dict] = {}
     to_embed: list[RawArticle] = []
     updated: list[str] = []
@@ -278,8 +274,7 @@ def _write_generation(config: IndexConfig, embedder: Embedder, raws: list[RawArt
         docs[raw.doc_id] = _copy_doc(config, reuse.folder, plan.folder, raw, entry)
         if entry["meta"] != records.meta_dict(raw):
             updated.append(raw.doc_id)
-    embedded, claims = _embed_docs(config, embedder, to_embed, plan.folder, progress)
-    docs.update(embedded)
+    docs.update(_embed_docs(config, embedder, to_embed, plan.folder, progress))
     removed = sorted(set(reuse.manifest["docs"]) - {r.doc_id for r in raws}) if reuse else []
     report = BuildReport(
         embedded=tuple(r.doc_id for r in to_embed),
@@ -289,7 +284,7 @@ def _write_generation(config: IndexConfig, embedder: Embedder, raws: list[RawArt
         passages=sum(d["passages"] for d in docs.values()),
         full=reuse is None,
     )
-    return report, docs, claims
+    return report, docs
 
 
 def _copy_doc(config: IndexConfig, source: Path, target: Path, raw: RawArticle,
@@ -309,7 +304,10 @@ def _copy_doc(config: IndexConfig, source: Path, target: Path, raw: RawArticle,
 def _encode_groups(raws: list[RawArticle], chunking: ChunkSettings
                    ) -> Iterator[list[tuple[RawArticle, Article]]]:
     """Articles cleaned and split, in groups of about ENCODE_SENTENCES sentences (or
-    CHUNK_CHARS of text); `_embed_docs` splits the next group while it encodes one.
+    CHUNK_CHARS of text).
+
+    A group is split before it is encoded, not while: pure-Python splitting beside
+    onnxruntime on two cores slowed the encode by about as much as it saved.
     """
     group: list[tuple[RawArticle, Article]] = []
     sentences = chars = 0
@@ -325,38 +323,20 @@ def _encode_groups(raws: list[RawArticle], chunking: ChunkSettings
         yield group
 
 
-def _group_claims(group: list[tuple[RawArticle, Article]]) -> dict[str, dict]:
-    """The conflict claims of a group's articles, by doc_id."""
-    return {raw.doc_id: conflicts.article_claims(article) for raw, article in group}
-
-
 def _embed_docs(config: IndexConfig, embedder: Embedder, raws: list[RawArticle],
-                folder: Path, progress: bool) -> tuple[dict[str, dict], dict[str, dict]]:
-    """Clean, split and embed new or changed articles, writing their files.
-
-    Returns their manifest entries and their conflict claims. While a group's sentences are
-    encoded, a thread parses that group's claims and cleans and splits the next group:
-    onnxruntime releases the GIL and leaves part of the two cores idle between its small
-    batches (200 articles: build 44.5 -> 39.4 s, index / sentence floor 0.70 -> 1.0).
-    """
+                folder: Path, progress: bool) -> dict[str, dict]:
+    """Clean, split and embed new or changed articles, writing their files."""
     docs: dict[str, dict] = {}
-    claims: dict[str, dict] = {}
     bar = tqdm(total=len(raws), unit="article", desc="Indexing", disable=not progress or not raws)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="callbot-parse") as pool:
-        groups = _encode_groups(raws, config.chunking)
-        upcoming = pool.submit(next, groups, None)
-        while (group := upcoming.result()) is not None:
-            parsed = pool.submit(_group_claims, group)
-            upcoming = pool.submit(next, groups, None)
-            vectors = embedder.encode([s.text for _, a in group for s in a.sentences])
-            offsets = np.cumsum([0] + [len(a.sentences) for _, a in group])
-            for i, (raw, article) in enumerate(group):
-                vecs = vectors[offsets[i] : offsets[i + 1]]
-                docs[raw.doc_id] = records.write_doc(folder, raw, article, vecs)
-            claims.update(parsed.result())
-            bar.update(len(group))
+    for group in _encode_groups(raws, config.chunking):
+        vectors = embedder.encode([s.text for _, a in group for s in a.sentences])
+        offsets = np.cumsum([0] + [len(a.sentences) for _, a in group])
+        for i, (raw, article) in enumerate(group):
+            vecs = vectors[offsets[i] : offsets[i + 1]]
+            docs[raw.doc_id] = records.write_doc(folder, raw, article, vecs)
+        bar.update(len(group))
     bar.close()
-    return docs, claims
+    return docs
 
 
 @contextlib.contextmanager
@@ -372,7 +352,7 @@ def _store_opening(config: IndexConfig, plan: _Plan) -> Iterator[Future[VectorSt
 
 
 def _finish(config: IndexConfig, embedder: Embedder, raws: list[RawArticle], plan: _Plan,
-            docs: dict, claims: dict, store: VectorStore) -> None:
+            docs: dict, store: VectorStore) -> None:
     """Vectors, conflicts and the manifest of the new generation, verified before it goes live."""
     articles, vectors = records.load_articles(plan.folder, docs, config.chunking)
     if not plan.attach:
@@ -381,7 +361,7 @@ def _finish(config: IndexConfig, embedder: Embedder, raws: list[RawArticle], pla
     if store.count() != total:
         raise CorruptIndexError(f"vector store holds {store.count()} passages, expected {total}")
     # Conflicts span articles: detection re-runs over the whole corpus on any change.
-    found = conflicts.detect(articles, vectors, store, embedder, claims)
+    found = conflicts.detect(articles, vectors, store, embedder)
     records.atomic_write(plan.folder / conflicts.CONFLICTS_FILE, lambda p: conflicts.save(p, found))
     records.write_json(plan.folder / MANIFEST, {
         "complete": True,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -166,11 +166,6 @@ def _resolve(subject: str, article: Article, index: int) -> str | None:
         if m and m.group(0).lower() not in {"the", "a", "an", "he", "she", "they", "it"}:
             return m.group(0)
     return None
-
-
-def article_claims(article: Article) -> dict[int, _Claims]:
-    """What each quotable sentence of an article claims (text only: no vectors needed)."""
-    return _claims(article, year_of(article.clean_text, article.published))
 
 
 def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
@@ -368,21 +363,14 @@ def detect(
     sentence_vectors: np.ndarray,
     store: VectorStore,
     embedder: Embedder,
-    known: Mapping[str, dict[int, _Claims]] | None = None,
 ) -> list[Conflict]:
-    """Every conflict between articles, most confident first.
-
-    `known` holds `article_claims` already parsed (by the build, while it encoded), by
-    doc_id; the other articles' claims are parsed here.
-    """
+    """Every conflict between articles, most confident first."""
     by_id = {a.doc_id: a for a in articles}
     rows: dict[tuple[str, int], int] = {}
     for a in articles:
         for s in a.sentences:
             rows[(a.doc_id, s.index)] = len(rows)
-    known = known or {}
-    claims = {a.doc_id: known[a.doc_id] if a.doc_id in known else article_claims(a)
-              for a in articles}
+    claims = {a.doc_id: _claims(a, year_of(a.clean_text, a.published)) for a in articles}
     by_pid = {p.id: p for a in articles for p in a.passages}
     # Only sentences that make a checkable claim look for neighbours.
     askers = [

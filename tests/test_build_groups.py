@@ -1,4 +1,4 @@
-"""A build that parses claims and splits while it encodes writes what a sequential one would."""
+"""A build in several encode groups stores every article and conflict as parsed afresh."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from index.store import VectorStore
 pytestmark = pytest.mark.integration
 
 
-def test_a_build_in_several_groups_stores_what_sequential_parsing_gives(
+def test_a_build_in_several_groups_stores_what_fresh_parsing_gives(
     tmp_path: Path, corpus_copy: Path, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "ENCODE_SENTENCES", 40)  # several groups in flight
+    monkeypatch.setattr(build_module, "ENCODE_SENTENCES", 40)  # several groups
     config = Settings(corpus=corpus_copy, store=tmp_path / "idx").index_config()
     build_module.build(config, embedder, rebuild=True, progress=False)
     current = live.resolve(config.store, None)
