@@ -382,7 +382,9 @@ def detect(
     pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
     if askers:
         vecs = sentence_vectors[[rows[k] for k in askers]]
-        for key, hits in zip(askers, store.query_many(vecs, NEIGHBOURS), strict=True):
+        # Ids only: by_pid maps a passage to its article, chroma's metadata is not needed.
+        neighbours = store.query_many(vecs, NEIGHBOURS, with_doc_ids=False)
+        for key, hits in zip(askers, neighbours, strict=True):
             for hit in hits:
                 q = by_pid.get(hit.id)
                 if q is None or q.doc_id == key[0] or hit.similarity < PAIR_FLOOR:

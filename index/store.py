@@ -210,25 +210,28 @@ class VectorStore:
             for i, m, d in zip(ids, metas, dists, strict=True)
         ]
 
-    def query_many(self, vectors: np.ndarray, n: int, batch: int = 256) -> list[list[VectorHit]]:
-        """The `n` nearest passages of each vector, in batched chroma queries."""
+    def query_many(self, vectors: np.ndarray, n: int, batch: int = 256, *,
+                   with_doc_ids: bool = True) -> list[list[VectorHit]]:
+        """The `n` nearest passages of each vector, in batched chroma queries.
+
+        `with_doc_ids=False` skips fetching metadata (doc_id is then None), as in `query`.
+        """
         n = min(n, self.count())
         out: list[list[VectorHit]] = []
         if n <= 0:
             return [[] for _ in range(len(vectors))]
+        include = ["distances", "metadatas"] if with_doc_ids else ["distances"]
         for a in range(0, len(vectors), batch):
             res = self._collection.query(
-                query_embeddings=vectors[a : a + batch],
-                n_results=n,
-                include=["distances", "metadatas"],
+                query_embeddings=vectors[a : a + batch], n_results=n, include=include
             )
-            for ids, metas, dists in zip(
-                res["ids"], res["metadatas"], res["distances"], strict=True
-            ):
+            metas = res["metadatas"] if with_doc_ids else [[None] * len(i) for i in res["ids"]]
+            for ids, row_metas, dists in zip(res["ids"], metas, res["distances"], strict=True):
                 out.append(
                     [
-                        VectorHit(id=i, doc_id=str(m["doc_id"]), similarity=1.0 - float(d))
-                        for i, m, d in zip(ids, metas, dists, strict=True)
+                        VectorHit(id=i, doc_id=str(m["doc_id"]) if m else None,
+                                  similarity=1.0 - float(d))
+                        for i, m, d in zip(ids, row_metas, dists, strict=True)
                     ]
                 )
         return out

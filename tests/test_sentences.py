@@ -67,3 +67,30 @@ def test_passages_overlap_and_never_cross_a_heading():
 def test_chunk_settings_are_validated():
     with pytest.raises(ValueError):
         ChunkSettings(2, 2)
+
+
+_TRICKY = [
+    "Dr. Smith met Mr. Jones at 9 a.m. on Jan. 5; No. 10 said Gov. Ray left at 5 p.m. today.",
+    "The co. is in St. Louis. It is big. Sgt. Pepper arrived. Is it? Yes, Inc. said so.",
+    "\u017ft. Paul and \u212aan. were named. The \u0130nc. and the \u0131s. are odd. Fine.",
+    "He said \u201cvs. them\u201d \u2014 approx. 3 km. Then fig. 2 shows it. Vol. 3 followed.",
+    "Prof. e.g. Wash. Calif. U.S.A. etc. The end. Art. 5 says no. It does.",
+]
+
+
+def _paragraphs() -> list[str]:
+    blocks = list(_TRICKY)
+    for path in sorted(ARTICLES.glob("*.txt")):
+        c = clean(path.read_text(encoding="utf-8"))
+        blocks += [c.text[b.start : b.end] for b in c.blocks]
+    return blocks
+
+
+def test_the_faster_abbreviation_pass_segments_as_pysbd_does():
+    import pysbd
+
+    from index.sentences import _segmenter
+
+    plain = pysbd.Segmenter(language="en", clean=False)
+    for text in _paragraphs():
+        assert _segmenter().segment(text) == plain.segment(text), text
