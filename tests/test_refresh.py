@@ -81,12 +81,15 @@ def test_a_broken_new_file_leaves_the_old_index_serving(engine: Engine, small_co
     assert "refresh failed" in caplog.text
 
 
-def test_questions_in_a_loop_during_a_refresh_are_all_answered(engine: Engine,
-                                                               small_corpus: Path) -> None:
+def test_questions_in_a_loop_during_a_refresh_are_all_answered(
+    engine: Engine, small_corpus: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (small_corpus / "articles" / f"{NEW_ID}.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     old = engine.live.live.generation
     done = threading.Event()
+    asked_meanwhile = threading.Event()  # the refresh's encoding waits for two answers
     outcomes: list[tuple[str, str]] = []
+    encode = embedder.encode
 
     def refresh() -> None:
         try:
@@ -94,6 +97,12 @@ def test_questions_in_a_loop_during_a_refresh_are_all_answered(engine: Engine,
         finally:
             done.set()
 
+    def encode_after_two_answers(*args, **kwargs):
+        if threading.current_thread() is worker:
+            asked_meanwhile.wait(30)
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(embedder, "encode", encode_after_two_answers)
     worker = threading.Thread(target=refresh)
     worker.start()
     extra = 3
@@ -105,6 +114,8 @@ def test_questions_in_a_loop_during_a_refresh_are_all_answered(engine: Engine,
             outcomes.append((engine.live.live.generation, "answered" if answered else "not"))
         except Exception as exc:  # counted, never hidden
             outcomes.append((engine.live.live.generation, f"failed: {exc}"))
+        if len(outcomes) >= 2:
+            asked_meanwhile.set()
     worker.join()
     failed = [o for _, o in outcomes if o.startswith("failed")]
     print(f"\nloop during refresh: {len(outcomes)} asked, "
