@@ -52,7 +52,7 @@ def names_in(text: str) -> tuple[str, ...]:
 
 
 # A yes/no question stating a value asks that value's slot ("Were 17 people killed?" is a
-# count of people killed; "Was she born in 1968?", a year): outlets giving other values for
+# count of people killed; "Was she born in 1961?", a year): outlets giving other values for
 # it disagree, as they would on "how many…" or "what year…".
 _STATED: dict[Kind, Focus] = {
     Kind.COUNT: Focus.NUMBER,
@@ -65,7 +65,7 @@ _STATED: dict[Kind, Focus] = {
 
 def stated_value(text: str) -> Value | None:
     """The value a question states, if any: a count, measure, duration or time before a day
-    or year, which mostly frames it ("29 houses in 1959"); "the two sides" states no count."""
+    or year, which mostly frames it ("300 workers in 2019"); "the two sides" states no count."""
     found = [v for v in values(text) if v.kind in _STATED and not v.converted
              and not (v.kind is Kind.COUNT and _word_before(text, v.start) in REFERRING)]
     return next((v for v in found if v.kind is not Kind.DAY), found[0] if found else None)

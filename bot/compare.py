@@ -173,7 +173,8 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
 def _of_the_happening(sv: SlotValue, alike: list[tuple[Candidate, Value]]) -> SlotValue:
     """The outlet's first value of the lead's happening; for a time or a day, its other
     values count as its too only when of that happening, or restating one ("(13:10 GMT)"):
-    an outlet's "lost contact at 7:24" does not make its "due at 8:20" agree with a 7:24."""
+    an outlet's "contact was lost at 09:45" does not make its "due to dock at 09:30" agree
+    with a 09:45."""
     chosen = sv if alike[0][1] is sv.value else _switched(sv, *alike[0])
     if chosen.value.kind is Kind.DURATION:
         return chosen

@@ -123,7 +123,7 @@ def clean(raw: str) -> CleanText:
 
 def _kinds(lines: list[str]) -> list[BlockKind]:
     """Each line's kind: the headline, section headings, paragraphs. A text with no paragraph
-    (a fact box: "Born 3 May 1950", "Height 2.06 m") is not all headings: its lines after
+    (a fact box: "Born 3 May 1950", "Length 48 m") is not all headings: its lines after
     the headline are its text."""
     kinds = [
         BlockKind.TITLE if i == 0 and line[-1] not in '.!?\u201d"' and _words(line) <= 30

@@ -281,10 +281,10 @@ def test_an_outlet_value_is_the_one_next_to_what_is_asked(question, expected):
 
 
 def test_the_words_of_a_stated_value_do_not_place_another_value():
-    text = "Following nearly two hours of discussions, they agreed to a pause of 30 days."
+    text = "Following nearly three hours of talks, they agreed to a pause of 45 days."
     found = values(text, 2024)
-    question = analyse("Did the call last an hour?", np.zeros(3))
-    assert nearest_value(found, text, question).text == "nearly two hours"
+    question = analyse("Did the talks last an hour?", np.zeros(3))
+    assert nearest_value(found, text, question).text == "nearly three hours"
 
 
 def test_a_count_in_other_words_answers_but_makes_no_side(ferry):
