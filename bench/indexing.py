@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench.perf import bench_settings, timed
+from bench.perf import alternated, bench_settings
 from bench.scale import bench_embedder
 from bench.synth import generate_corpus
 
@@ -56,15 +56,20 @@ def measure(corpus: Path, work: Path, rounds: int) -> IndexingResult:
 
     articles, texts = corpus_sentences(corpus)
     embedder = bench_embedder(bench_settings(work / "index", corpus), memo=False)
-    embedder.encode(texts[:64])  # load the model, warm the kernels
-    floors, builds, passages = [], [], 0
-    for i in range(rounds):
-        floors.append(timed(lambda: embedder.encode(texts)))
+
+    def rebuild(i: int) -> tuple[float, int]:
+        """Seconds and passages of one full build into a fresh store."""
         settings = bench_settings(work / f"index-{i}", corpus, collection=f"callbot-indexing-{i}")
         t0 = time.perf_counter()
         passages = build(settings.index_config(), embedder, rebuild=True, progress=False).passages
-        builds.append(time.perf_counter() - t0)
+        seconds = time.perf_counter() - t0
         shutil.rmtree(work / f"index-{i}", ignore_errors=True)
+        return seconds, passages
+
+    pairs = alternated(embedder, texts, rebuild, rounds)
+    floors = [seconds for seconds, _ in pairs]
+    builds = [seconds for _, (seconds, _) in pairs]
+    passages = pairs[-1][1][1]
     n = len(texts)
     return IndexingResult(
         articles=articles, sentences=n, passages=passages, rounds=rounds,

@@ -104,11 +104,10 @@ def answer_question(
     compares = q.focus in FOCUS_KINDS
     depth = settings.compared_passages if compares else settings.passages
     hits = index.search(question, q.vector, k=max(depth, settings.passages), mode=mode)
-    candidates = relevance.score(index, q, hits[: settings.passages])
+    candidates, compared = relevance.score_pools(index, q, hits, settings.passages)
     verdict = coverage.judge(index, q, candidates)
     if not verdict.covered:
         return Answer(question=question, answered=False, note=verdict.reason)
-    compared = relevance.score(index, q, hits) if compares else candidates
     found = compare.disagreements(index, q, compared)
     sides = [s for d in found for s in d.sentences]
     choices = choose(index, candidates, max_quotes=settings.max_quotes,

@@ -145,11 +145,27 @@ def candidates_of(
 
 def score(index: CorpusIndex, question: Question, hits: list[PassageHit]) -> list[Candidate]:
     """Every quotable sentence of the hits with its relevance, best first."""
+    return score_pools(index, question, hits, len(hits))[1]
+
+
+def score_pools(
+    index: CorpusIndex, question: Question, hits: list[PassageHit], first: int
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The candidates of the first `first` hits and those of all the hits, best first, each
+    calibrated within its own pool; the features are computed once (the first hits' pool
+    is the start of the whole pool)."""
     sentences = pool_of(index, hits)
     if not sentences:
-        return []
+        return [], []
     x = sentence_features(index, question, sentences)
+    terms = term_shares(index, question, sentences)
     scores = weights().ranking.logits(x)
-    found = candidates_of(sentences, x, term_shares(index, question, sentences), scores,
-                          probabilities(scores))
-    return sorted(found, key=best_first)
+
+    def ranked(n: int) -> list[Candidate]:
+        found = candidates_of(sentences[:n], x[:n], terms[:n], scores[:n],
+                              probabilities(scores[:n]))
+        return sorted(found, key=best_first)
+
+    n_first = len(pool_of(index, hits[:first]))
+    whole = ranked(len(sentences))
+    return (whole if n_first == len(sentences) else ranked(n_first)), whole

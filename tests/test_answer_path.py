@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot import relevance
 from bot.analysis import analyse, names_in
 from bot.answer import AnswerSettings, answer_question
 from bot.compare import SlotValue, nearest_value, of_one_happening, of_one_kind, positions
@@ -96,6 +97,18 @@ def test_outlets_are_compared_over_more_passages_than_are_quoted(ferry):
     question = "How many people were killed?"
     assert not answer_question(ferry.index, question, narrow).disagreements
     assert answer_question(ferry.index, question, deep).disagreements
+
+
+def test_the_first_hits_scored_within_all_the_hits_are_scored_as_alone(ferry):
+    question = "How many people were killed?"
+    q = analyse(question, ferry.index.encode_question(question))
+    hits = ferry.index.search(question, q.vector, k=12)
+    first, whole = relevance.score_pools(ferry.index, q, hits, 2)
+    assert len(first) < len(whole)  # the check compares two different pools
+    alone = relevance.score(ferry.index, q, hits[:2])  # the first hits scored on their own
+    assert [c.sentence for c in first] == [c.sentence for c in alone]
+    # the same up to float rounding (one matrix product over the whole pool)
+    assert [c.probability for c in first] == pytest.approx([c.probability for c in alone])
 
 
 def test_the_differing_departure_time_is_flagged(ferry):
