@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.qtype import Focus, question_focus, slot_noun
+from bot.qtype import Focus, asking, slot_noun
 from index.lexical import stopwords, terms, words
 from index.lexicon import GENERIC_SLOT_WORDS, REFERRING, dimension_units, stem
 from index.values import Kind, Value, values
@@ -28,6 +28,9 @@ class Question:
     slot_terms: frozenset[str]  # the slot's stems, without words that name nothing ("number")
     units: frozenset[str] | None  # the measure units of a dimension slot ("how fast"), else None
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
+    # The terms of the words asking the kind of value ("time" in "what time"): they name no
+    # particular value of the kind, so they place none in a sentence.
+    asking_terms: frozenset[str]
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
     # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
     # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
@@ -92,7 +95,7 @@ def _asked(
 
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
-    asked = question_focus(text)
+    asked, asking_words = asking(text)
     stated = stated_value(text) if asked in (Focus.POLARITY, None) else None
     focus, slot, units = _asked(text, asked, stated)
     return Question(
@@ -103,6 +106,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
         units=units,
         terms=tuple(dict.fromkeys(terms(text))),
+        asking_terms=frozenset(terms(asking_words)),
         names=names_in(text),
         stated=stated,
     )

@@ -34,7 +34,15 @@ from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, bounded, compatible, in_local_time, local_offset
+from index.values import (
+    Kind,
+    Value,
+    bounded,
+    clause_of,
+    compatible,
+    in_local_time,
+    local_offset,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +74,24 @@ class SlotValue:
 
 
 def nearest_value(found: list[Value], text: str, question: Question) -> Value:
-    """The value whose surroundings (not its own words: "local time") share most of the
-    question's terms, then the one closest to such a term ("sailed at 06:10 and was due in
-    Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first."""
-    terms = set(question.terms) - _stated_terms(question)
+    """The value whose clause, then whose surroundings (not its own words: "local time"),
+    share most of the question's terms, then the one closest to such a term ("left at 06:10
+    and was due to dock in Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first.
+    The words asking the kind of value ("what time") are not counted: every value of the kind
+    has them near."""
+    terms = set(question.terms) - _stated_terms(question) - question.asking_terms
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]
 
-    def fit(v: Value) -> tuple[int, int, int]:
+    def shared(words_of: str) -> int:
+        return len(terms & {stem(w) for w in words(words_of)})
+
+    def fit(v: Value) -> tuple[int, int, int, int]:
+        clause = clause_of(text, v.start, v.end).replace(v.text, " ")
         around = f"{text[max(0, v.start - 60) : v.start]} {text[v.end : v.end + 60]}"
-        shared = len(terms & {stem(w) for w in words(around)})
         gaps = [max(v.start - end, start - v.end) for start, end in spots
                 if end <= v.start or start >= v.end]
-        gap = min(gaps, default=len(text))
-        return shared, -gap, -v.start
+        return shared(clause), shared(around), -min(gaps, default=len(text)), -v.start
 
     return max(found, key=fit)
 

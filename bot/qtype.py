@@ -76,10 +76,17 @@ _HOW_ADJ = re.compile(rf"\bhow (?P<adj>{_DIM_ADJ})\b", re.I)
 
 def question_focus(question: str) -> Focus | None:
     """The kind of answer the question wants, or None for an open question."""
+    return asking(question)[0]
+
+
+def asking(question: str) -> tuple[Focus | None, str]:
+    """The kind of answer the question wants and the words that ask it ("what time", "how
+    long", "which day"): they name the kind of value, not which value of that kind."""
     for focus, pattern in _ASKS:
-        if pattern.search(question):
-            return focus
-    return None
+        m = pattern.search(question)
+        if m:
+            return focus, m.group(0)
+    return None, ""
 
 
 def _noun_phrase(text: str) -> str:

@@ -293,6 +293,19 @@ def test_an_outlet_value_is_the_one_next_to_what_is_asked(question, expected):
     assert nearest_value(found, text, analyse(question, np.zeros(3))).text == expected
 
 
+@pytest.mark.parametrize("question", [
+    "What time was the ferry to leave?", "What time did it leave?",
+])
+def test_a_value_is_placed_by_its_clause_not_by_the_words_asking_its_kind(question):
+    # "leave" is far before 06:10 but in its clause; "time" (of "local time") is nearer 09:45.
+    text = ("The ferry was scheduled to leave from the old stone harbour wall beside the fish "
+            "market of Port Selwyn at 06:10 local time, with arrival in Kerrin set for 09:45.")
+    found = [v for v in values(text, 2024) if not v.converted]
+    analysed = analyse(question, np.zeros(3))
+    assert analysed.asking_terms == {"time"}
+    assert nearest_value(found, text, analysed).text == "06:10 local time"
+
+
 def test_the_words_of_a_stated_value_do_not_place_another_value():
     text = "Following nearly three hours of talks, they agreed to a pause of 45 days."
     found = values(text, 2024)
