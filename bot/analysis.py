@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.qtype import Focus, asking, slot_noun
+from bot.qtype import Focus, asking, dimension_word, slot_noun
 from index.lexical import stopwords, terms, words
 from index.lexicon import GENERIC_SLOT_WORDS, REFERRING, dimension_units, stem
 from index.values import Kind, Value, values
@@ -85,8 +85,8 @@ def _asked(
     """The focus the question's slot asks, the thing it counts or measures and the units
     answering it."""
     if stated is None or focus is None:  # an open question's value anchors it ("on May 3")
-        slot = slot_noun(text)
-        return focus, slot, dimension_units(slot)
+        slot = slot_noun(text)  # "what percentage of the vote" measures a percentage
+        return focus, slot, dimension_units(dimension_word(text) or slot)
     if stated.kind is Kind.DAY:
         return (Focus.YEAR if stated.unit == "year" else Focus.DAY), "", None
     units = frozenset({stated.unit}) if stated.kind is Kind.MEASURE else None

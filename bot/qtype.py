@@ -124,6 +124,15 @@ def slot_noun(question: str) -> str:
     return m.group("adj") if m else ""
 
 
+def dimension_word(question: str) -> str:
+    """The dimension a measuring question names, whatever it measures ('what percentage of
+    the vote…' → 'percentage'; 'how hot…' → 'hot'), else ''."""
+    m = _WHAT_NOUN.search(question) or _HOW_ADJ.search(question)
+    if m is None:
+        return ""
+    return (m.group("noun") if "noun" in m.re.groupindex else m.group("adj")).lower()
+
+
 # What a sentence answering a place, person or reaction question contains (questions asking
 # a value are matched by the values that fill their slot: `bot.slots`).
 _GIVES: dict[Focus, re.Pattern[str]] = {

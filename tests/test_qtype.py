@@ -89,3 +89,16 @@ def test_an_open_question_naming_a_value_is_anchored_by_it():
     analysed = analyse("What happened on 3 May?", np.zeros(3))
     assert analysed.focus is None and analysed.stated.text == "3 May"
     assert analyse("What was agreed?", np.zeros(3)).stated is None
+
+
+@pytest.mark.parametrize("question, slot, units", [
+    ("What percentage of the harbour fees goes to the town?", "harbour fees", {"%", "pp"}),
+    ("How hot was the engine room?", "hot", {"°C"}),
+    ("What altitude did the balloon reach?", "altitude", {"m"}),
+    ("How many crew members were aboard?", "crew members", None),
+])
+def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot, units):
+    # "what percentage of X" is answered by a share, not by any figure about X.
+    analysed = analyse(question, np.zeros(3))
+    assert analysed.slot == slot
+    assert analysed.units == (frozenset(units) if units is not None else None)
