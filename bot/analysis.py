@@ -31,6 +31,9 @@ class Question:
     # The terms of the words asking the kind of value ("time" in "what time"): they name no
     # particular value of the kind, so they place none in a sentence.
     asking_terms: frozenset[str]
+    # The question without the words asking ("how many"): what it says of the thing asked
+    # ("people died in the blast"), to meet what a sentence says of each of its counts.
+    phrase: str
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
     # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
     # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
@@ -93,6 +96,17 @@ def _asked(
     return _STATED[stated.kind], stated.noun if stated.kind is Kind.COUNT else "", units
 
 
+STATE_WORDS = 4  # words after the asking ones that say what happened to the thing asked
+
+
+def _said_of_it(text: str, asking_words: str) -> str:
+    """What the question says of the thing it asks ("how many people died in the blast?" →
+    "people died in the"): the words after the asking ones, a few, as a sentence's
+    `count_phrase` is; the rest (the setting) is in every outlet's sentence alike."""
+    rest = text.split(asking_words, 1)[1] if asking_words else text
+    return " ".join(rest.strip(" ?!.").split()[:STATE_WORDS])
+
+
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
     asked, asking_words = asking(text)
@@ -107,6 +121,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         units=units,
         terms=tuple(dict.fromkeys(terms(text))),
         asking_terms=frozenset(terms(asking_words)),
+        phrase=_said_of_it(text, asking_words),
         names=names_in(text),
         stated=stated,
     )

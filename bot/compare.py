@@ -23,6 +23,7 @@ from itertools import takewhile
 
 from bot.analysis import Question
 from bot.attribution import excerpt_of
+from bot.count_states import closest_count, state_test
 from bot.disagreements import grouped, relevant_conflicts
 from bot.models import Disagreement
 from bot.qtype import Focus
@@ -96,6 +97,16 @@ def nearest_value(found: list[Value], text: str, question: Question) -> Value:
     return max(found, key=fit)
 
 
+def _outlet_value(
+    index: CorpusIndex, question: Question, sentence: Sentence, found: list[Value]
+) -> Value:
+    """The sentence's value answering the question: of several counts, the one saying what
+    the question says of the thing counted (`bot.count_states`), else the nearest."""
+    if len(found) > 1 and all(v.kind is Kind.COUNT for v in found):
+        return closest_count(index, question, sentence, found)
+    return nearest_value(found, sentence.text, question)
+
+
 def _stated_terms(question: Question) -> set[str]:
     """The words of the value a yes/no question states: the value's, not its surroundings'
     ("last an hour" asks of an hour; "hours" near another duration does not place it)."""
@@ -114,7 +125,7 @@ def outlet_values(
         if not eligible:
             continue
         c, found = eligible[0]
-        best = nearest_value(found, c.sentence.text, question)
+        best = _outlet_value(index, question, c.sentence, found)
         others = [v for _, found, _ in rows for v in found if v is not best]
         others += _restated(index, c.sentence, best)
         alternatives = [(e, v) for e, vs in eligible for v in vs if v is not best]
@@ -152,6 +163,28 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
     found = sentence_values(index, sentence)
     after = [v for v in found if v.start >= value.end]
     return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
+
+
+def of_one_state(index: CorpusIndex, question: Question, found: list[SlotValue]) -> list[SlotValue]:
+    """Counts: where the most relevant outlet's sentence tells states of the thing apart
+    ("12 people were killed and 30 were injured"), each outlet's count of the lead's state
+    (`bot.count_states.state_test`); an outlet with none is left out of the comparison, and
+    its other counts count as its too only when of that state."""
+    if not found:
+        return found
+    lead = found[0]
+    test = state_test(index, question, lead.candidate.sentence, lead.value)
+    if test is None:
+        return found
+    out = []
+    for sv in found:
+        options = [(sv.candidate, sv.value), *sv.alternatives]
+        alike = [(c, v) for c, v in options if test(c.sentence, v)]
+        if alike:
+            chosen = sv if alike[0][1] is sv.value else _switched(sv, *alike[0])
+            others = tuple(v for v in chosen.others if any(v is w for _, w in alike))
+            out.append(SlotValue(chosen.candidate, chosen.value, others, chosen.alternatives))
+    return out
 
 
 def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
@@ -291,7 +324,7 @@ def disagreements(
             return _known_conflicts(index, question, candidates)
         return []
     found = of_one_kind(outlet_values(index, question, candidates))
-    groups = positions(of_one_happening(index, found))
+    groups = positions(of_one_state(index, question, of_one_happening(index, found)))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

@@ -428,7 +428,31 @@ def values(sentence: str, year: int | None = None) -> list[Value]:
             if not any(v.start < f.end and f.start < v.end for f in found):
                 found.append(v)
     found.sort(key=lambda v: v.start)
+    found = _shared_nouns(sentence, found)
     return _mark_other_years(sentence, _mark_converted(sentence, found), year)
+
+
+_JOINED = re.compile(r"^[^;:()\[\]–—.]*(?:,|\band|\bor)\s*$")  # "people died and "
+
+
+def joined(sentence: str, a: Value, b: Value) -> bool:
+    """Are two values, a before b, joined by "and", "or" or a comma within one clause
+    ("12 people were killed and 30 injured")?"""
+    return bool(_JOINED.search(sentence[a.end : b.start]))
+
+
+def _shared_nouns(sentence: str, found: list[Value]) -> list[Value]:
+    """A bare count joined to the count before it counts the same thing ("twelve people
+    died and 30 were hurt": 30 people), joined by "and", "or" or a comma."""
+    out: list[Value] = []
+    for v in found:
+        prev = out[-1] if out else None
+        if (v.kind is Kind.COUNT and not v.noun and prev is not None
+                and prev.kind is Kind.COUNT and prev.noun
+                and joined(sentence, prev, v)):
+            v = replace(v, noun=prev.noun)
+        out.append(v)
+    return out
 
 
 def _holds(v: Value, point: float) -> bool:

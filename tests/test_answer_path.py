@@ -64,6 +64,46 @@ def ferry(tmp_path_factory, embedder) -> Engine:
                        progress=False)
 
 
+# A made-up explosion: the outlets agree on the dead and differ on the injured.
+BLAST = {
+    "300_gazette.txt": (
+        "Blast at Kerrin chemical plant\n\n"
+        "At least 12 people were killed and 30 people were injured in an explosion at a "
+        "chemical plant in Kerrin on Friday, fire officials said.\n\n"
+        "Firefighters battled the flames for six hours."
+    ),
+    "301_herald.txt": (
+        "Kerrin explosion kills 12\n\n"
+        "An explosion at a chemical works in Kerrin killed 12 people on Friday, the regional "
+        "health office said.\n\nThe plant's owner said it would cooperate with investigators."
+    ),
+    "302_post.txt": (
+        "Twelve dead in Kerrin plant explosion\n\n"
+        "Twelve people died and 35 were hurt when a storage hall exploded at a Kerrin chemical "
+        "plant, police said."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def blast(tmp_path_factory, embedder) -> Engine:
+    root: Path = tmp_path_factory.mktemp("blast")
+    (root / "articles").mkdir()
+    for name, text in BLAST.items():
+        (root / "articles" / name).write_text(text, encoding="utf-8")
+    return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
+                       progress=False)
+
+
+def test_the_dead_and_the_injured_are_different_counts(blast):
+    # "12 people were killed and 30 people were injured": the dead are 12 in every outlet.
+    assert not blast.ask("How many people died in the explosion?").disagreements
+    # "Twelve people died and 35 were hurt": 35 people, hurt; the other outlet says 30.
+    claims = " ".join(c for d in blast.ask("How many people were injured?").disagreements
+                      for c in d.claims)
+    assert "30" in claims and "35" in claims and "12" not in claims
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.count_states import count_phrase
 from index.lexicon import measure_value, number_value, stem, unit_of
 from index.values import Kind, Value, compatible, describe, in_local_time, local_offset, values
 
@@ -566,3 +567,22 @@ def test_restatements_give_the_local_offset_and_move_utc_times():
     # Two offsets (a flight between time zones): which time is "local" is unknown.
     two_zones = found + [values("It was due at 08:30 local time (23:30 GMT).")]
     assert local_offset(two_zones) is None
+
+
+@pytest.mark.parametrize("text, nouns", [
+    ("Twelve people died and 30 were hurt.", ["people", "people"]),
+    ("Twelve people died, and 30 were hurt.", ["people", "people"]),
+    ("Twelve people died; 30 were hurt.", ["people", ""]),  # another clause: unknown
+    ("The blast killed 12 people and injured 30.", ["people", ""]),  # a verb between
+])
+def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
+    assert [v.noun for v in values(text)] == nouns
+
+
+def test_a_count_phrase_says_what_happened_to_that_count():
+    text = "At least 12 people were killed and 30 people were injured in the blast."
+    found = values(text)
+    assert [count_phrase(text, v, found) for v in found] == [
+        "At least 12 people were killed", "30 people were injured"]
+    text = "The explosion killed 12 people on Friday."
+    assert count_phrase(text, values(text)[0], values(text)) == "The explosion killed 12 people on"
