@@ -165,7 +165,7 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
     return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
 
 
-def of_one_state(index: CorpusIndex, question: Question, found: list[SlotValue]) -> list[SlotValue]:
+def of_one_state(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
     """Counts: where the most relevant outlet's sentence tells states of the thing apart
     ("12 people were killed and 30 were injured"), each outlet's count of the lead's state
     (`bot.count_states.state_test`); an outlet with none is left out of the comparison, and
@@ -173,7 +173,7 @@ def of_one_state(index: CorpusIndex, question: Question, found: list[SlotValue])
     if not found:
         return found
     lead = found[0]
-    test = state_test(index, question, lead.candidate.sentence, lead.value)
+    test = state_test(index, lead.candidate.sentence, lead.value)
     if test is None:
         return found
     out = []
@@ -324,7 +324,7 @@ def disagreements(
             return _known_conflicts(index, question, candidates)
         return []
     found = of_one_kind(outlet_values(index, question, candidates))
-    groups = positions(of_one_state(index, question, of_one_happening(index, found)))
+    groups = positions(of_one_state(index, of_one_happening(index, found)))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

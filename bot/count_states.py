@@ -16,32 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.analysis import Question
-from bot.slots import phrase_vectors, sentence_values, slot_values
+from bot.slots import phrase_vectors, sentence_values
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value, clause_of, joined
-
-PHRASE_WORDS = 3  # words after a count that say what it counts and what happened to it
-BEFORE_WORDS = 3  # words before a count that may say what happened to it ("killed 12")
-_CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
-
-
-def count_phrase(text: str, v: Value, every: list[Value]) -> str:
-    """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
-    people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
-    short of the values either side, not reaching back past a conjunction ("… and 30 people
-    were injured" says nothing of the 30 before "and")."""
-    clause = clause_of(text, v.start, v.end)
-    start = text.find(clause, max(0, v.start - len(clause)))
-    left = max([start, *(w.end for w in every if w.end <= v.start)])
-    right = min([start + len(clause), *(w.start for w in every if w.start >= v.end)])
-    before: list[str] = []
-    for word in reversed(text[left : v.start].split()[-BEFORE_WORDS:]):
-        if word.lower() in _CONJUNCTIONS:
-            break
-        before.insert(0, word)
-    after = text[v.end : right].split()[:PHRASE_WORDS]
-    return " ".join([*before, v.text, *after])
+from index.values import Value, count_phrase, rivals_of
 
 
 def _phrase(index: CorpusIndex, sentence: Sentence, v: Value) -> str:
@@ -61,16 +39,12 @@ def closest_count(
 
 
 def state_test(
-    index: CorpusIndex, question: Question, sentence: Sentence, lead: Value
+    index: CorpusIndex, sentence: Sentence, lead: Value
 ) -> Callable[[Sentence, Value], bool] | None:
-    """Is a count of the lead count's state? None when the lead's sentence has no rival: a
-    count of the thing asked joined to the lead's ("at least 12 killed and 30 injured"),
-    stating another number (counts of other events further off in the sentence are not
-    rivals)."""
-    rivals = [v for v in slot_values(index, question, sentence)
-              if v.kind is Kind.COUNT and (v.low, v.high) != (lead.low, lead.high)
-              and joined(sentence.text, *sorted((v, lead), key=lambda w: w.start))]
-    if lead.kind is not Kind.COUNT or not rivals:
+    """Is a count of the lead count's state? None when the lead's sentence has no rival
+    (`index.values.rivals_of`: "at least 12 killed and 30 injured")."""
+    rivals = rivals_of(sentence.text, lead, sentence_values(index, sentence))
+    if not rivals:
         return None
     lead_phrase = _phrase(index, sentence, lead)
     rival_phrases = [_phrase(index, sentence, v) for v in rivals]

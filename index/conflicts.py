@@ -30,7 +30,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +47,9 @@ from index.values import (
     bounded,
     clause_of,
     compatible,
+    count_phrase,
     describe,
+    rivals_of,
     same_slot,
     stands_for_event,
     values,
@@ -127,6 +129,7 @@ class Conflict:
 @dataclass(frozen=True)
 class _Claims:
     values: tuple[Value, ...]  # those that stand for the event reported
+    every: tuple[Value, ...]  # all of the sentence's values (they bound a count's phrase)
     negations: tuple[tuple[str, int, int], ...]
     actors: tuple[tuple[str, str], ...]
     # The sentence's terms if it can be the side saying a topic was raised (no negation, a
@@ -179,8 +182,10 @@ def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
             if resolved:
                 actors.append((resolved, verb))
         negations = tuple(negated_mentions(s.text))
+        every = tuple(values(s.text, year))
         out[s.index] = _Claims(
-            values=tuple(v for v in values(s.text, year) if stands_for_event(v)),
+            values=tuple(v for v in every if stands_for_event(v)),
+            every=every,
             negations=negations,
             actors=tuple(actors),
             raised=_raised_terms(s.text, negations),
@@ -214,6 +219,11 @@ class _Pending:
     # Pairs of texts; the closest pair decides whether both claims are about the same thing.
     context: tuple[tuple[str, str], ...]
     floor: float
+    # Two counts' phrases, and pairs with a rival count of either side (`rivals_of`): the
+    # conflict stands only when no rival pair is closer ("killed 12" meets the "12 killed",
+    # not the "30 injured", of "12 killed and 30 injured").
+    state: tuple[str, str] | None = None
+    rivals: tuple[tuple[str, str], ...] = ()
 
 
 def _ref(s: Sentence) -> tuple[str, int]:
@@ -277,18 +287,29 @@ _VALUE_RULES: dict[Kind, Callable[[Sentence, Sentence, Value, Value, float], _Pe
 }
 
 
-def _value_conflicts(
-    sa: Sentence, sb: Sentence, xs: tuple[Value, ...], ys: tuple[Value, ...], sim: float
-) -> list[_Pending]:
+def _with_states(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, p: _Pending,
+                 va: Value, vb: Value) -> _Pending:
+    """A count conflict with the state check its sentences call for (`_Pending.rivals`)."""
+    pa, pb = count_phrase(sa.text, va, list(ca.every)), count_phrase(sb.text, vb, list(cb.every))
+    rivals = [(count_phrase(sa.text, w, list(ca.every)), pb)
+              for w in rivals_of(sa.text, va, list(ca.every))]
+    rivals += [(pa, count_phrase(sb.text, w, list(cb.every)))
+               for w in rivals_of(sb.text, vb, list(cb.every))]
+    return replace(p, state=(pa, pb), rivals=tuple(rivals)) if rivals else p
+
+
+def _value_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float
+                     ) -> list[_Pending]:
     """Pairs of one slot that cannot both be true, unless either value agrees with one of
     the other sentence's (both give 9:10 beside other times: no dispute), as answers decide
     (`bot.compare`); an open bound ("over three hours" fits "45 days") agrees with too much
     to count."""
-    pairs = [(va, vb, compatible(va, vb)) for va in xs for vb in ys if same_slot(va, vb)]
+    pairs = [(va, vb, compatible(va, vb)) for va in ca.values for vb in cb.values
+             if same_slot(va, vb)]
     agreeing = {id(v) for va, vb, verdict in pairs if verdict and bounded(va) and bounded(vb)
                 for v in (va, vb)}
     return [
-        p
+        _with_states(sa, sb, ca, cb, p, va, vb)
         for va, vb, verdict in pairs
         if verdict is False and id(va) not in agreeing and id(vb) not in agreeing
         if (p := _VALUE_RULES[va.kind](sa, sb, va, vb, sim)) is not None
@@ -298,7 +319,7 @@ def _value_conflicts(
 def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
     """Claims of two sentences that cannot both hold, pending a context check."""
     a, b = _ref(sa), _ref(sb)
-    out = _value_conflicts(sa, sb, ca.values, cb.values, sim)
+    out = _value_conflicts(sa, sb, ca, cb, sim)
     for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
         sp_terms = pos.raised
         if sim < POLARITY_FLOOR or sp_terms is None:
@@ -342,6 +363,16 @@ def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -
                     )
                 )
     return out
+
+
+def _texts(p: _Pending) -> tuple[tuple[str, str], ...]:
+    """Every pair of texts whose similarity decides a pending conflict."""
+    return (*p.context, *((p.state,) if p.state else ()), *p.rivals)
+
+
+def _of_other_states(ctx: _Context, p: _Pending) -> bool:
+    """Is one side's count nearer a rival count of the other side than that side's own?"""
+    return p.state is not None and any(ctx.sim(*r) > ctx.sim(*p.state) for r in p.rivals)
 
 
 def _score(p: _Pending, context: float) -> float | None:
@@ -402,11 +433,11 @@ def detect(
         pending += _compare(sa, sb, claims[ka[0]][ka[1]], claims[kb[0]][kb[1]], sim)
     ctx = _Context(embedder, {by_id[k[0]].sentences[k[1]].text: sentence_vectors[row]
                               for k, row in rows.items()})
-    ctx.prefetch([t for p in pending for pair in p.context for t in pair])  # one batch
+    ctx.prefetch([t for p in pending for pair in _texts(p) for t in pair])  # one batch
     found: dict[tuple, Conflict] = {}
     for p in pending:
         score = _score(p, max((ctx.sim(*pair) for pair in p.context), default=0.0))
-        if score is None:
+        if score is None or _of_other_states(ctx, p):
             continue
         key = (p.kind, p.a, p.b)
         if key in found and found[key].confidence >= score:

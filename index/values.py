@@ -441,6 +441,40 @@ def joined(sentence: str, a: Value, b: Value) -> bool:
     return bool(_JOINED.search(sentence[a.end : b.start]))
 
 
+PHRASE_WORDS = 3  # words after a count that say what it counts and what happened to it
+BEFORE_WORDS = 3  # words before a count that may say what happened to it ("killed 12")
+_CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
+
+
+def count_phrase(text: str, v: Value, every: list[Value]) -> str:
+    """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
+    people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
+    short of the values either side, not reaching back past a conjunction ("… and 30 people
+    were injured" says nothing of the 30 before "and")."""
+    clause = clause_of(text, v.start, v.end)
+    start = text.find(clause, max(0, v.start - len(clause)))
+    left = max([start, *(w.end for w in every if w.end <= v.start)])
+    right = min([start + len(clause), *(w.start for w in every if w.start >= v.end)])
+    before: list[str] = []
+    for word in reversed(text[left : v.start].split()[-BEFORE_WORDS:]):
+        if word.lower() in _CONJUNCTIONS:
+            break
+        before.insert(0, word)
+    after = text[v.end : right].split()[:PHRASE_WORDS]
+    return " ".join([*before, v.text, *after])
+
+
+def rivals_of(text: str, v: Value, every: list[Value]) -> list[Value]:
+    """Counts of the same thing joined to a count in its sentence, stating another number:
+    other states of the thing ("at least 12 people were killed and 30 people were injured");
+    a count of another event further off in the sentence is no rival."""
+    if v.kind is not Kind.COUNT:
+        return []
+    return [w for w in every
+            if w.kind is Kind.COUNT and (w.low, w.high) != (v.low, v.high) and same_slot(w, v)
+            and joined(text, *sorted((v, w), key=lambda x: x.start))]
+
+
 def _shared_nouns(sentence: str, found: list[Value]) -> list[Value]:
     """A bare count joined to the count before it counts the same thing ("twelve people
     died and 30 were hurt": 30 people), joined by "and", "or" or a comma."""

@@ -104,6 +104,13 @@ def test_the_dead_and_the_injured_are_different_counts(blast):
     assert "30" in claims and "35" in claims and "12" not in claims
 
 
+def test_the_listing_compares_the_injured_with_the_injured(blast):
+    # The index-time list uses the same states: 30 vs 35 injured, never 12 dead vs 30 hurt.
+    claims = [set(d.claims) for d in blast.disagreements()]
+    assert any({"30 people", "35 people"} <= c for c in claims)
+    assert not any(c & {"12 people", "Twelve people", "At least 12 people"} for c in claims)
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")

@@ -7,9 +7,17 @@ from datetime import date
 
 import pytest
 
-from bot.count_states import count_phrase
 from index.lexicon import measure_value, number_value, stem, unit_of
-from index.values import Kind, Value, compatible, describe, in_local_time, local_offset, values
+from index.values import (
+    Kind,
+    Value,
+    compatible,
+    count_phrase,
+    describe,
+    in_local_time,
+    local_offset,
+    values,
+)
 
 
 def only(sentence: str, year: int | None = None) -> Value:
