@@ -10,7 +10,13 @@ import numpy as np
 
 from bot.qtype import Focus, asking, dimension_word, slot_noun
 from index.lexical import stopwords, terms, words
-from index.lexicon import GENERIC_SLOT_WORDS, REFERRING, dimension_units, stem
+from index.lexicon import (
+    DIMENSION_NOUN_OF,
+    GENERIC_SLOT_WORDS,
+    REFERRING,
+    dimension_units,
+    stem,
+)
 from index.values import Kind, Value, values
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
@@ -28,9 +34,10 @@ class Question:
     slot_terms: frozenset[str]  # the slot's stems, without words that name nothing ("number")
     units: frozenset[str] | None  # the measure units of a dimension slot ("how fast"), else None
     terms: tuple[str, ...]  # stemmed content terms, in order, without repeats
-    # The terms of the words asking the kind of value ("time" in "what time"): they name no
-    # particular value of the kind, so they place none in a sentence.
-    asking_terms: frozenset[str]
+    # The terms that place the value asked in a sentence holding several (`_placing_terms`).
+    placing_terms: frozenset[str]
+    # The stems naming the dimension a measuring question asks ("how deep": deep, depth).
+    dimension_terms: frozenset[str]
     # The question without the words asking ("how many"): what it says of the thing asked
     # ("people died in the blast"), to meet what a sentence says of each of its counts.
     phrase: str
@@ -107,6 +114,27 @@ def _said_of_it(text: str, asking_words: str) -> str:
     return " ".join(rest.strip(" ?!.").split()[:STATE_WORDS])
 
 
+def _dimension_terms(text: str, focus: Focus | None) -> frozenset[str]:
+    """The stems naming the dimension asked ("how deep" → deep, depth), for a measure."""
+    if focus is not Focus.MEASURE:
+        return frozenset()
+    dimension = dimension_word(text)
+    return frozenset(terms(f"{dimension} {DIMENSION_NOUN_OF.get(dimension, '')}"))
+
+
+def _placing_terms(
+    text: str, asking_words: str, focus: Focus | None, stated: Value | None
+) -> frozenset[str]:
+    """The question's terms that place its value among a sentence's: not the words asking
+    the kind of value ("what time": every time has them near), nor a stated value's own
+    ("did the talks last an hour?": "hours" near another duration does not place it); a
+    dimension places its measures by its noun too ("how deep": "at a depth of 10 km")."""
+    out = set(terms(text)) - {stem(w) for w in words(stated.text)} if stated else set(terms(text))
+    if focus is Focus.MEASURE:
+        return frozenset(out | _dimension_terms(text, focus))
+    return frozenset(out - set(terms(asking_words)))
+
+
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
     asked, asking_words = asking(text)
@@ -120,7 +148,8 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
         units=units,
         terms=tuple(dict.fromkeys(terms(text))),
-        asking_terms=frozenset(terms(asking_words)),
+        placing_terms=_placing_terms(text, asking_words, focus, stated),
+        dimension_terms=_dimension_terms(text, focus),
         phrase=_said_of_it(text, asking_words),
         names=names_in(text),
         stated=stated,

@@ -78,9 +78,8 @@ def nearest_value(found: list[Value], text: str, question: Question) -> Value:
     """The value whose clause, then whose surroundings (not its own words: "local time"),
     share most of the question's terms, then the one closest to such a term ("left at 06:10
     and was due to dock in Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first.
-    The words asking the kind of value ("what time") are not counted: every value of the kind
-    has them near."""
-    terms = set(question.terms) - _stated_terms(question) - question.asking_terms
+    The question's terms are its placing ones (`Question.placing_terms`)."""
+    terms = question.placing_terms
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]
 
@@ -105,12 +104,6 @@ def _outlet_value(
     if len(found) > 1 and all(v.kind is Kind.COUNT for v in found):
         return closest_count(index, question, sentence, found)
     return nearest_value(found, sentence.text, question)
-
-
-def _stated_terms(question: Question) -> set[str]:
-    """The words of the value a yes/no question states: the value's, not its surroundings'
-    ("last an hour" asks of an hour; "hours" near another duration does not place it)."""
-    return {stem(w) for w in words(question.stated.text)} if question.stated else set()
 
 
 def outlet_values(
@@ -163,6 +156,25 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
     found = sentence_values(index, sentence)
     after = [v for v in found if v.start >= value.end]
     return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
+
+
+def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotValue]:
+    """Measures: where the most relevant outlet's clause names the dimension asked ("at a
+    depth of 10 km" for "how deep"), each outlet's measure in a clause naming it too (or its
+    alternative that does); "felt 300 kilometres away" is a distance, not a depth."""
+    def named(c: Candidate, v: Value) -> bool:
+        clause = clause_of(c.sentence.text, v.start, v.end)
+        return bool(question.dimension_terms & {stem(w) for w in words(clause)})
+
+    if not found or found[0].value.kind is not Kind.MEASURE or not named(
+            found[0].candidate, found[0].value):
+        return found
+    out = []
+    for sv in found:
+        fitting = [(c, v) for c, v in [(sv.candidate, sv.value), *sv.alternatives] if named(c, v)]
+        if fitting:
+            out.append(sv if fitting[0][1] is sv.value else _switched(sv, *fitting[0]))
+    return out
 
 
 def of_one_state(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
@@ -324,7 +336,8 @@ def disagreements(
             return _known_conflicts(index, question, candidates)
         return []
     found = of_one_kind(outlet_values(index, question, candidates))
-    groups = positions(of_one_state(index, of_one_happening(index, found)))
+    groups = positions(
+        of_one_dimension(question, of_one_state(index, of_one_happening(index, found))))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

@@ -90,6 +90,12 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
     "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
 )
+# The noun of a dimension adjective: "how deep" is answered "at a depth of 10 km".
+DIMENSION_NOUN_OF: dict[str, str] = {
+    "hot": "temperature", "cold": "temperature", "warm": "temperature", "fast": "speed",
+    "far": "distance", "high": "height", "deep": "depth", "tall": "height", "wide": "width",
+    "heavy": "weight", "big": "size", "large": "size", "old": "age", "expensive": "price",
+}
 # Fraction words ("a fifth of", "two thirds of") as shares of a whole, in percent.
 FRACTIONS: dict[str, float] = {
     **dict.fromkeys(("half", "halves"), 50.0),

@@ -111,6 +111,23 @@ def test_the_listing_compares_the_injured_with_the_injured(blast):
     assert not any(c & {"12 people", "Twelve people", "At least 12 people"} for c in claims)
 
 
+def test_a_depth_is_compared_with_depths_only(tmp_path, embedder):
+    articles = {
+        "500_a.txt": "Quake hits Alvera\n\nThe quake's epicentre was 12 kilometres east of "
+                     "Marsk, at a depth of 10 km, the agency said.",
+        "501_b.txt": "Alvera earthquake\n\nThe earthquake struck at a depth of 35 km. It was "
+                     "felt as far away as the capital, 300 kilometres to the west.",
+    }
+    (tmp_path / "articles").mkdir()
+    for name, text in articles.items():
+        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
+    engine = Engine.open(Settings(corpus=tmp_path, store=tmp_path / "idx"),
+                         embedder=embedder, progress=False)
+    claims = {c for d in engine.ask("How deep was the earthquake?").disagreements
+              for c in d.claims}
+    assert claims == {"10 km", "35 km"}
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")
@@ -349,8 +366,14 @@ def test_a_value_is_placed_by_its_clause_not_by_the_words_asking_its_kind(questi
             "market of Port Selwyn at 06:10 local time, with arrival in Kerrin set for 09:45.")
     found = [v for v in values(text, 2024) if not v.converted]
     analysed = analyse(question, np.zeros(3))
-    assert analysed.asking_terms == {"time"}
+    assert "time" not in analysed.placing_terms
     assert nearest_value(found, text, analysed).text == "06:10 local time"
+
+
+def test_a_dimension_asked_places_its_measure_by_its_noun():
+    text = "The epicentre was 12 kilometres east of Marsk, at a depth of 10 km."
+    question = analyse("How deep was the earthquake?", np.zeros(3))
+    assert nearest_value(values(text, 2024), text, question).text == "10 km"
 
 
 def test_the_words_of_a_stated_value_do_not_place_another_value():
