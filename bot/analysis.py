@@ -17,7 +17,7 @@ from index.lexicon import (
     dimension_units,
     stem,
 )
-from index.values import Kind, Value, values
+from index.values import Kind, Value, count_states, values
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -41,6 +41,7 @@ class Question:
     # The question without the words asking ("how many"): what it says of the thing asked
     # ("people died in the blast"), to meet what a sentence says of each of its counts.
     phrase: str
+    states: frozenset[str]  # the states its phrase names ("killed": dead), `count_states`
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
     # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
     # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
@@ -140,6 +141,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
     asked, asking_words = asking(text)
     stated = stated_value(text) if asked in (Focus.POLARITY, None) else None
     focus, slot, units = _asked(text, asked, stated)
+    phrase = _said_of_it(text, asking_words)
     return Question(
         text=text,
         vector=vector,
@@ -150,7 +152,8 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         terms=tuple(dict.fromkeys(terms(text))),
         placing_terms=_placing_terms(text, asking_words, focus, stated),
         dimension_terms=_dimension_terms(text, focus),
-        phrase=_said_of_it(text, asking_words),
+        phrase=phrase,
+        states=count_states(phrase),
         names=names_in(text),
         stated=stated,
     )

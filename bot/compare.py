@@ -177,15 +177,17 @@ def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotVal
     return out
 
 
-def of_one_state(index: CorpusIndex, found: list[SlotValue]) -> list[SlotValue]:
-    """Counts: where the most relevant outlet's sentence tells states of the thing apart
-    ("12 people were killed and 30 were injured"), each outlet's count of the lead's state
-    (`bot.count_states.state_test`); an outlet with none is left out of the comparison, and
-    its other counts count as its too only when of that state."""
+def of_one_state(
+    index: CorpusIndex, question: Question, found: list[SlotValue]
+) -> list[SlotValue]:
+    """Counts: each outlet's count of the state asked ("how many were injured?" compares
+    the injured, not the dead or the rescued: `bot.count_states.state_test`); an outlet with
+    none is left out of the comparison, and its other counts count as its too only when of
+    that state."""
     if not found:
         return found
     lead = found[0]
-    test = state_test(index, lead.candidate.sentence, lead.value)
+    test = state_test(index, question, lead.candidate.sentence, lead.value)
     if test is None:
         return found
     out = []
@@ -337,7 +339,7 @@ def disagreements(
         return []
     found = of_one_kind(outlet_values(index, question, candidates))
     groups = positions(
-        of_one_dimension(question, of_one_state(index, of_one_happening(index, found))))
+        of_one_dimension(question, of_one_state(index, question, of_one_happening(index, found))))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

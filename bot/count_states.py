@@ -1,14 +1,16 @@
 """What a sentence says happened to the things it counts ("12 people were killed and 30
 were injured": the dead and the injured are different answers to "how many people…").
 
-A count's *state phrase* is its few words around it, short of the values either side; it is
-met with what the question says of the thing it asks (`Question.phrase`, "people died in
-the") by embedding, as `bot.slots` meets counted nouns. Two uses:
+A count's *state phrase* is its few words around it, short of the values either side
+(`index.values.count_phrase`); it is met with what the question says of the thing it asks
+(`Question.phrase`, "people died in the"). Two uses:
 - of several counts of the thing asked in one sentence, the outlet's answer is the one whose
-  phrase is closest to the question's;
-- where the most relevant outlet's sentence itself tells two states apart (its other counts
-  of the thing asked), another outlet's count is compared with it only when its phrase is
-  nearer the lead's than those rivals' ("killed 12 people" is not a count of the injured).
+  phrase is closest to the question's, by embedding (as `bot.slots` meets counted nouns);
+- outlets' counts are compared only when of the state asked: by the state words both name
+  (`index.values.count_states`: killed, injured, missing, rescued, aboard, arrested), else,
+  where the lead's sentence itself tells states apart ("12 killed and 30 injured"), by
+  being nearer the lead count's phrase than its rivals'. The listing decides the same way
+  (`index.conflicts`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from bot.analysis import Question
 from bot.slots import phrase_vectors, sentence_values
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Value, count_phrase, rivals_of
+from index.values import Value, count_phrase, count_states, rivals_of
 
 
 def _phrase(index: CorpusIndex, sentence: Sentence, v: Value) -> str:
@@ -39,20 +41,27 @@ def closest_count(
 
 
 def state_test(
-    index: CorpusIndex, sentence: Sentence, lead: Value
+    index: CorpusIndex, question: Question, sentence: Sentence, lead: Value
 ) -> Callable[[Sentence, Value], bool] | None:
-    """Is a count of the lead count's state? None when the lead's sentence has no rival
-    (`index.values.rivals_of`: "at least 12 killed and 30 injured")."""
-    rivals = rivals_of(sentence.text, lead, sentence_values(index, sentence))
-    if not rivals:
-        return None
+    """Is a count of the state asked? A count naming a state (`index.values.count_states`:
+    killed, injured, missing…) is when it names the question's, or the lead count's where
+    the question names none; one naming none is when nearer the lead's phrase than those of
+    the lead sentence's rivals (`index.values.rivals_of`: "at least 12 killed and 30
+    injured"). None when there is nothing to tell states apart by."""
     lead_phrase = _phrase(index, sentence, lead)
+    asked = question.states or count_states(lead_phrase)
+    rivals = rivals_of(sentence.text, lead, sentence_values(index, sentence))
+    if not asked and not rivals:
+        return None
     rival_phrases = [_phrase(index, sentence, v) for v in rivals]
 
     def of_the_state(other: Sentence, v: Value) -> bool:
+        phrase = _phrase(index, other, v)
+        named = count_states(phrase)
+        if asked and named:
+            return bool(named & asked)
         if other == sentence:
             return (v.low, v.high) == (lead.low, lead.high)
-        phrase = _phrase(index, other, v)
         vectors = phrase_vectors(index, [lead_phrase, phrase, *rival_phrases])
         to_lead = float(vectors[lead_phrase] @ vectors[phrase])
         return all(to_lead >= float(vectors[r] @ vectors[phrase]) for r in rival_phrases)

@@ -49,6 +49,7 @@ from index.values import (
     compatible,
     count_phrase,
     describe,
+    different_states,
     rivals_of,
     same_slot,
     stands_for_event,
@@ -288,9 +289,14 @@ _VALUE_RULES: dict[Kind, Callable[[Sentence, Sentence, Value, Value, float], _Pe
 
 
 def _with_states(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, p: _Pending,
-                 va: Value, vb: Value) -> _Pending:
-    """A count conflict with the state check its sentences call for (`_Pending.rivals`)."""
+                 va: Value, vb: Value) -> _Pending | None:
+    """A count conflict with the state check its sentences call for (`_Pending.rivals`);
+    None when the two counts name different states ("killed 12" / "30 were hurt")."""
+    if va.kind is not Kind.COUNT:
+        return p
     pa, pb = count_phrase(sa.text, va, list(ca.every)), count_phrase(sb.text, vb, list(cb.every))
+    if different_states(pa, pb):
+        return None
     rivals = [(count_phrase(sa.text, w, list(ca.every)), pb)
               for w in rivals_of(sa.text, va, list(ca.every))]
     rivals += [(pa, count_phrase(sb.text, w, list(cb.every)))
@@ -309,10 +315,11 @@ def _value_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: 
     agreeing = {id(v) for va, vb, verdict in pairs if verdict and bounded(va) and bounded(vb)
                 for v in (va, vb)}
     return [
-        _with_states(sa, sb, ca, cb, p, va, vb)
+        checked
         for va, vb, verdict in pairs
         if verdict is False and id(va) not in agreeing and id(vb) not in agreeing
         if (p := _VALUE_RULES[va.kind](sa, sb, va, vb, sim)) is not None
+        if (checked := _with_states(sa, sb, ca, cb, p, va, vb)) is not None
     ]
 
 

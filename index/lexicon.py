@@ -96,6 +96,20 @@ DIMENSION_NOUN_OF: dict[str, str] = {
     "far": "distance", "high": "height", "deep": "depth", "tall": "height", "wide": "width",
     "heavy": "weight", "big": "size", "large": "size", "old": "age", "expensive": "price",
 }
+# What happened to the people or things a news count counts: counts in different states
+# answer different questions ("12 killed and 30 injured"; killed, missing, aboard and rescued
+# are different slots). Words as written; `count_states` reads their stems.
+COUNT_STATE_WORDS: dict[str, tuple[str, ...]] = {
+    "dead": ("killed", "kill", "killing", "dead", "died", "die", "dying", "deaths", "death",
+             "fatalities", "perished", "toll", "bodies"),
+    "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "hospitalised",
+                "hospitalized", "hospital"),
+    "missing": ("missing", "unaccounted"),
+    "rescued": ("rescued", "rescuing", "rescue", "saved", "freed", "survivors", "survived",
+                "evacuated", "evacuation"),
+    "aboard": ("aboard", "board", "carrying", "carried", "passengers"),
+    "arrested": ("arrested", "arrests", "detained", "custody", "held"),
+}
 # Fraction words ("a fifth of", "two thirds of") as shares of a whole, in percent.
 FRACTIONS: dict[str, float] = {
     **dict.fromkeys(("half", "halves"), 50.0),

@@ -464,6 +464,23 @@ def count_phrase(text: str, v: Value, every: list[Value]) -> str:
     return " ".join([*before, v.text, *after])
 
 
+_STATE_OF: dict[str, str] = {
+    lex.stem(w): state for state, ws in lex.COUNT_STATE_WORDS.items() for w in ws
+}
+
+
+def count_states(phrase: str) -> frozenset[str]:
+    """The states a count phrase names ("12 people were killed" → dead), none if it names
+    none (`lexicon.COUNT_STATE_WORDS`)."""
+    return frozenset(_STATE_OF[w] for w in map(lex.stem, words(phrase)) if w in _STATE_OF)
+
+
+def different_states(a: str, b: str) -> bool:
+    """Do two count phrases name states, none in common ("killed 12" / "30 were hurt")?"""
+    sa, sb = count_states(a), count_states(b)
+    return bool(sa and sb) and not sa & sb
+
+
 def rivals_of(text: str, v: Value, every: list[Value]) -> list[Value]:
     """Counts of the same thing joined to a count in its sentence, stating another number:
     other states of the thing ("at least 12 people were killed and 30 people were injured");

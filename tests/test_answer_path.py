@@ -128,6 +128,50 @@ def test_a_depth_is_compared_with_depths_only(tmp_path, embedder):
     assert claims == {"10 km", "35 km"}
 
 
+QUAKE = {
+    "400_tribune.txt": (
+        "Strong earthquake shakes Alvera province\n\n"
+        "A magnitude 6.4 earthquake struck Alvera province at 3:12 a.m. on Saturday, killing at "
+        "least 41 people, the national disaster agency said.\n\n"
+        "Rescue teams pulled 16 survivors from collapsed buildings by nightfall, and 9 people "
+        "remain missing."
+    ),
+    "401_courier.txt": (
+        "Dozens dead as quake hits Alvera\n\n"
+        "At least 38 people died when an earthquake hit Alvera province on Saturday. More than "
+        "180 people were injured and 12 are still missing, according to the governor."
+    ),
+    "402_wire.txt": (
+        "Alvera earthquake: what we know\n\n"
+        "The earthquake killed 41 people. Rescuers freed 16 people from the rubble."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def quake(tmp_path_factory, embedder) -> Engine:
+    root: Path = tmp_path_factory.mktemp("quake")
+    (root / "articles").mkdir()
+    for name, text in QUAKE.items():
+        (root / "articles" / name).write_text(text, encoding="utf-8")
+    (root / "sources.toml").write_text("".join(
+        f'[[article]]\nfile = "{name}"\npublished = 2031-05-17\n\n' for name in QUAKE),
+        encoding="utf-8")
+    return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
+                       progress=False)
+
+
+def test_counts_naming_other_states_are_not_compared(quake):
+    # The injured are 180 in one outlet only: the dead (41) and the freed (16) are no side.
+    assert not quake.ask("How many people were injured?").disagreements
+    claims = {c for d in quake.ask("How many people are missing?").disagreements
+              for c in d.claims}
+    assert {"12", "9"} <= {c.split()[0] for c in claims}
+    listed = [set(d.claims) for d in quake.disagreements()]
+    assert not any({"16 people", "41 people"} & c and {"9 people", "12 people"} & c
+                   for c in listed)
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")

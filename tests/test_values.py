@@ -14,6 +14,7 @@ from index.values import (
     compatible,
     count_phrase,
     describe,
+    different_states,
     in_local_time,
     local_offset,
     values,
@@ -594,3 +595,13 @@ def test_a_count_phrase_says_what_happened_to_that_count():
         "At least 12 people were killed", "30 people were injured"]
     text = "The explosion killed 12 people on Friday."
     assert count_phrase(text, values(text)[0], values(text)) == "The explosion killed 12 people on"
+
+
+@pytest.mark.parametrize("a, b, different", [
+    ("12 people were killed", "30 were hurt when a", True),
+    ("freed 16 people from the", "More than 180 people were injured", True),
+    ("Twelve people died and", "the toll rose to 14", False),  # both the dead
+    ("1.03 million people took part", "30 were hurt when a", False),  # one names no state
+])
+def test_counts_naming_different_states_differ(a, b, different):
+    assert different_states(a, b) is different
