@@ -153,7 +153,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         placing_terms=_placing_terms(text, asking_words, focus, stated),
         dimension_terms=_dimension_terms(text, focus),
         phrase=phrase,
-        states=count_states(phrase),
+        states=count_states(f"{asking_words} {phrase}"),  # "what was the death toll?"
         names=names_in(text),
         stated=stated,
     )

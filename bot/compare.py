@@ -75,23 +75,25 @@ class SlotValue:
 
 
 def nearest_value(found: list[Value], text: str, question: Question) -> Value:
-    """The value whose clause, then whose surroundings (not its own words: "local time"),
-    share most of the question's terms, then the one closest to such a term ("left at 06:10
-    and was due to dock in Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first.
-    The question's terms are its placing ones (`Question.placing_terms`)."""
+    """The value whose clause names the dimension asked ("at a depth of 10 km"), then whose
+    clause, then whose surroundings (not its own words: "local time"), share most of the
+    question's terms, then the one closest to such a term ("left at 06:10 and was due to
+    dock in Kerrin at 09:45": "dock in Kerrin" takes 09:45), then the first. The question's
+    terms are its placing ones (`Question.placing_terms`)."""
     terms = question.placing_terms
     spots = [(m.start(), m.end()) for m in _WORD.finditer(text)
              if stem(m.group(0).lower()) in terms]
 
-    def shared(words_of: str) -> int:
-        return len(terms & {stem(w) for w in words(words_of)})
+    def shared(of: frozenset[str], words_of: str) -> int:
+        return len(of & {stem(w) for w in words(words_of)})
 
-    def fit(v: Value) -> tuple[int, int, int, int]:
+    def fit(v: Value) -> tuple[int, int, int, int, int]:
         clause = clause_of(text, v.start, v.end).replace(v.text, " ")
         around = f"{text[max(0, v.start - 60) : v.start]} {text[v.end : v.end + 60]}"
         gaps = [max(v.start - end, start - v.end) for start, end in spots
                 if end <= v.start or start >= v.end]
-        return shared(clause), shared(around), -min(gaps, default=len(text)), -v.start
+        return (shared(question.dimension_terms, clause), shared(terms, clause),
+                shared(terms, around), -min(gaps, default=len(text)), -v.start)
 
     return max(found, key=fit)
 

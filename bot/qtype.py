@@ -29,19 +29,21 @@ class Focus(StrEnum):
 
 _LEAD = r"^\W*(?:(?:and|so|but|then|also|exactly|precisely|ok|okay)\W+)*"
 _AUX = r"(?:did|do|does|will|would|are|were|is|was|have|has|had|can|could|should|must)"
+# "what", "which", also "what was the" / "what's its" before the noun asked.
+_WHAT = r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were))?(?:\s+(?:the|its|their|his|her))?"
 _DIM_ADJ = "|".join(DIMENSION_ADJECTIVES)
 _DIM_NOUN = "|".join(DIMENSION_NOUNS)
 _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|minutes|days)\b", re.I)),
     (Focus.CLOCK, re.compile(
-        r"\b(?:what|which)(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
+        rf"{_WHAT}(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
     (Focus.MEASURE, re.compile(
-        rf"\bhow (?:{_DIM_ADJ})\b|\b(?:what|which)(?: \w+)? (?:{_DIM_NOUN})\b", re.I)),
+        rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+)? (?:{_DIM_NOUN})\b", re.I)),
     (Focus.NUMBER, re.compile(
-        r"\bhow (?:many|much)\b|\b(?:what|which)(?: \w+)? (?:number|percentage|share|proportion|"
+        rf"\bhow (?:many|much)\b|{_WHAT}(?: \w+)? (?:number|percentage|share|proportion|"
         r"figure|total|toll|tally|count)\b", re.I)),
-    (Focus.DAY, re.compile(r"\b(?:what|which) (?:day|date|weekday)\b", re.I)),
-    (Focus.YEAR, re.compile(r"\b(?:what|which) year\b", re.I)),
+    (Focus.DAY, re.compile(rf"{_WHAT} (?:day|date|weekday)\b", re.I)),
+    (Focus.YEAR, re.compile(rf"{_WHAT} year\b", re.I)),
     (Focus.WHEN, re.compile(
         _LEAD + r"(?:on |by |since |until )?when\b|\bwhen (?:did|was|will|is|were|do|does)\b",
         re.I)),
@@ -67,7 +69,7 @@ _SLOT_WORD = re.compile(r"[\w’'-]+")
 _AUX_WORDS = frozenset(_AUX[3:-1].split("|")) | {"are", "is", "on", "in", "aboard", "at", "to",
                                                  "from", "for", "by", "of", "with", "that"}
 _WHAT_NOUN = re.compile(
-    rf"\b(?:what|which)(?: (?P<adj>\w+))? (?P<noun>{_DIM_NOUN}|number|figure|toll|total|tally"
+    rf"{_WHAT}(?: (?P<adj>\w+))? (?P<noun>{_DIM_NOUN}|number|figure|toll|total|tally"
     rf"|percentage|share|proportion|count)(?: of (?P<of>(?:[\w’'-]+\s*){{1,3}}))?",
     re.I,
 )

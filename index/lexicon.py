@@ -136,7 +136,7 @@ REFERRING: frozenset[str] = frozenset(
 
 # Words that name no particular thing counted: "what number…", "what figure…".
 GENERIC_SLOT_WORDS: frozenset[str] = frozenset(
-    ("number", "figure", "total", "count", "tally", "amount")
+    ("number", "figure", "total", "count", "tally", "amount", "toll")
 )
 
 # Qualifier → (low factor, high factor): how a stated value v bounds the true value.

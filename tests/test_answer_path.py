@@ -414,9 +414,11 @@ def test_a_value_is_placed_by_its_clause_not_by_the_words_asking_its_kind(questi
     assert nearest_value(found, text, analysed).text == "06:10 local time"
 
 
-def test_a_dimension_asked_places_its_measure_by_its_noun():
-    text = "The epicentre was 12 kilometres east of Marsk, at a depth of 10 km."
-    question = analyse("How deep was the earthquake?", np.zeros(3))
+@pytest.mark.parametrize("asked", ["How deep was the earthquake?",
+                                   "What was the depth of the earthquake?"])
+def test_a_dimension_asked_places_its_measure_by_its_noun(asked):
+    text = "The earthquake's epicentre was 12 kilometres east of Marsk, at a depth of 10 km."
+    question = analyse(asked, np.zeros(3))
     assert nearest_value(values(text, 2024), text, question).text == "10 km"
 
 

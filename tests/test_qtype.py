@@ -32,6 +32,10 @@ from index.values import Kind, values
         ("What did the minister say?", Focus.REACTION),
         ("Did the two sides discuss sanctions?", Focus.POLARITY),
         ("What was agreed?", None),
+        ("What was the death toll?", Focus.NUMBER),  # "what was the …" as "what …"
+        ("What is the temperature in the capital?", Focus.MEASURE),
+        ("What was the date of the vote?", Focus.DAY),
+        ("What were the conditions?", None),
     ],
 )
 def test_question_focus(question, focus):
@@ -102,3 +106,8 @@ def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot
     analysed = analyse(question, np.zeros(3))
     assert analysed.slot == slot
     assert analysed.units == (frozenset(units) if units is not None else None)
+
+
+def test_a_toll_counts_the_dead_whatever_is_counted():
+    analysed = analyse("What was the death toll?", np.zeros(3))
+    assert analysed.slot_terms == frozenset() and analysed.states == {"dead"}
