@@ -514,9 +514,29 @@ def _holds(v: Value, point: float) -> bool:
     return v.low <= point <= v.high and not (v.strict and at_end)
 
 
+_NUMERAL_WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _precision(v: Value) -> float:
+    """Half the last significant place of the numeral as written, in the value's units
+    ("52.4%": 0.05; "9,100 m": 50 m; "1.03 million": 5,000); infinite for number words."""
+    m = _NUMERAL_WRITTEN.search(v.text)
+    written = m.group(0).replace(",", "") if m else ""
+    if not written or not float(written):
+        return math.inf
+    if "." in written:
+        half = 0.5 * 10 ** -len(written.split(".")[1])
+    else:
+        half = 0.5 * 10 ** (len(written) - len(written.rstrip("0")))
+    return half / float(written) * abs(v.low)
+
+
 def _intervals(a: Value, b: Value, rel_tol: float = 0.01) -> bool:
+    """Do two values overlap? Two exact ones agree within `rel_tol`, or within the written
+    precision when finer ("52.4%" and "51.9%" differ; "52%" and "52.4%" do not)."""
     if a.low == a.high and b.low == b.high:
-        return math.isclose(a.low, b.low, rel_tol=rel_tol, abs_tol=1e-9)
+        tol = min(rel_tol * max(abs(a.low), abs(b.low)), max(_precision(a), _precision(b)))
+        return abs(a.low - b.low) <= tol + 1e-9
     lo, hi = max(a.low, b.low), min(a.high, b.high)
     if math.isclose(lo, hi, abs_tol=1e-9):
         return _holds(a, lo) and _holds(b, lo)

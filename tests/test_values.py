@@ -605,3 +605,13 @@ def test_a_count_phrase_says_what_happened_to_that_count():
 ])
 def test_counts_naming_different_states_differ(a, b, different):
     assert different_states(a, b) is different
+
+
+@pytest.mark.parametrize("a, b, agree", [
+    ("won 52.4% of the vote", "won 51.9% of the vote", False),  # a tenth written: 0.05
+    ("won 52% of the vote", "won 52.4% of the vote", True),  # 52 may round 52.4
+    ("1.03 million people", "1,030,000 people", True),
+    ("43 miles away", "69 km away", True),  # a conversion, rounded
+])
+def test_exact_values_agree_within_their_written_precision(a, b, agree):
+    assert compatible(values(a)[0], values(b)[0]) is agree
