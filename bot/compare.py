@@ -26,6 +26,7 @@ from bot.attribution import excerpt_of
 from bot.count_states import closest_count, state_test
 from bot.disagreements import grouped, relevant_conflicts
 from bot.models import Disagreement
+from bot.negation import denied_and_affirmed
 from bot.qtype import Focus
 from bot.relevance import Candidate
 from bot.slots import FOCUS_KINDS, phrase_vectors, sentence_values, slot_values
@@ -327,6 +328,18 @@ def _known_conflicts(
     return out
 
 
+def _denied_and_affirmed(
+    index: CorpusIndex, question: Question, candidates: list[Candidate]
+) -> list[Found]:
+    """Yes/no questions the listing knows nothing of: one outlet denying what another
+    affirms (`bot.negation`), among the eligible sentences (as for values)."""
+    floor = weights().quote_floor
+    eligible = [c for rank, c in enumerate(candidates)
+                if c.probability >= floor or rank < ELIGIBLE_RANK]
+    found = denied_and_affirmed(index, question, eligible)
+    return [Found(*found)] if found else []
+
+
 def _sentence_at(index: CorpusIndex, doc_id: str, start: int) -> int:
     return next(s.index for s in index.articles[doc_id].sentences if s.start == start)
 
@@ -337,7 +350,10 @@ def disagreements(
     """The disagreement between outlets about what the question asks, if there is one."""
     if question.focus not in FOCUS_KINDS:
         if question.focus in (Focus.POLARITY, Focus.ACTOR):
-            return _known_conflicts(index, question, candidates)
+            known = _known_conflicts(index, question, candidates)
+            if known or question.focus is Focus.ACTOR:
+                return known
+            return _denied_and_affirmed(index, question, candidates)
         return []
     found = of_one_kind(outlet_values(index, question, candidates))
     groups = positions(

@@ -172,6 +172,24 @@ def test_counts_naming_other_states_are_not_compared(quake):
                    for c in listed)
 
 
+def test_an_outlet_denying_what_another_affirms_is_a_disagreement(tmp_path, embedder):
+    articles = {
+        "600_herald.txt": "Ruling party holds on\n\nOpposition leader Mara Quill conceded "
+                          "defeat in a speech in the capital late on Sunday.",
+        "601_post.txt": "Renn claims victory\n\nThe Reform Bloc said it would challenge the "
+                        "results. Its leader, Mara Quill, did not concede.",
+    }
+    (tmp_path / "articles").mkdir()
+    for name, text in articles.items():
+        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
+    engine = Engine.open(Settings(corpus=tmp_path, store=tmp_path / "idx"),
+                         embedder=embedder, progress=False)
+    found = engine.ask("Did Mara Quill concede?").disagreements
+    assert len(found) == 1 and set(found[0].claims) == {"not concede", "conceded"}
+    assert {e.source.doc_id for e in found[0].sides} == {"600_herald", "601_post"}
+    assert not engine.ask("Did the Reform Bloc challenge the results?").disagreements
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")
