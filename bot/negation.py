@@ -83,7 +83,7 @@ def denied_and_affirmed(
         pair = (denial, affirmed)
         sentences = tuple(m.candidate.sentence for m in pair)
         return Disagreement(
-            about=f"whether it happened: {affirmed.word} or not",
+            about=f"{affirmed.word} or not",
             kind="polarity",
             sides=tuple(excerpt_of(index.articles[s.doc_id], s) for s in sentences),
             confidence=round(min(m.candidate.probability for m in pair), 4),
