@@ -8,7 +8,7 @@ import re
 from enum import StrEnum
 
 from index.lexical import stopwords
-from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS
+from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, FUNCTION_WORDS
 
 
 class Focus(StrEnum):
@@ -92,14 +92,19 @@ def asking(question: str) -> tuple[Focus | None, str]:
 
 
 def _noun_phrase(text: str) -> str:
-    """Up to three words naming a thing, stopping at a verb or function word."""
+    """Up to three words naming a thing, stopping at a verb or function word ("individuals
+    lost their lives" → "individuals"); none when a verb comes first ("how many were
+    killed?" counts no thing named: what happened to them is its state)."""
     thing: list[str] = []
     found = _SLOT_WORD.findall(text)
+    if found and found[0].lower() in _AUX_WORDS:
+        return ""
     while found and found[0].lower() in stopwords():  # "the", "its"…
         found = found[1:]
     for word in found[:3]:
         low = word.lower()
-        if low in _AUX_WORDS or low.endswith("ly") or (thing and low.endswith("ed")):
+        if (low in _AUX_WORDS or low in FUNCTION_WORDS or low.endswith("ly")
+                or (thing and low.endswith("ed"))):
             break
         thing.append(word)
     return " ".join(thing)

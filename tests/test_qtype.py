@@ -111,3 +111,13 @@ def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot
 def test_a_toll_counts_the_dead_whatever_is_counted():
     analysed = analyse("What was the death toll?", np.zeros(3))
     assert analysed.slot_terms == frozenset() and analysed.states == {"dead"}
+
+
+@pytest.mark.parametrize("question, slot, states", [
+    ("How many individuals lost their lives?", "individuals", set()),  # "lost" ends the noun
+    ("How many were killed?", "", {"dead"}),  # no thing named: what happened is the state
+    ("How many are unaccounted for?", "", {"missing"}),
+])
+def test_what_a_count_question_counts_and_in_which_state(question, slot, states):
+    analysed = analyse(question, np.zeros(3))
+    assert analysed.slot == slot and analysed.states == states
