@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from index.lexical import stopwords
 from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, FUNCTION_WORDS
+from index.values import count_states
 
 
 class Focus(StrEnum):
@@ -91,13 +92,20 @@ def asking(question: str) -> tuple[Focus | None, str]:
     return None, ""
 
 
+def _participle(word: str) -> bool:
+    """A word saying what happened to a thing ("killed", "missing", "hurt"), not naming it."""
+    low = word.lower()
+    return word[:1].islower() and low not in stopwords() and (
+        low.endswith(("ed", "en", "ing")) or low in FUNCTION_WORDS or bool(count_states(low)))
+
+
 def _noun_phrase(text: str) -> str:
     """Up to three words naming a thing, stopping at a verb or function word ("individuals
     lost their lives" → "individuals"); none when a verb comes first ("how many were
     killed?" counts no thing named: what happened to them is its state)."""
     thing: list[str] = []
     found = _SLOT_WORD.findall(text)
-    if found and found[0].lower() in _AUX_WORDS:
+    if len(found) > 1 and found[0].lower() in _AUX_WORDS and _participle(found[1]):
         return ""
     while found and found[0].lower() in stopwords():  # "the", "its"…
         found = found[1:]

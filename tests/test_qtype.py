@@ -117,6 +117,7 @@ def test_a_toll_counts_the_dead_whatever_is_counted():
     ("How many individuals lost their lives?", "individuals", set()),  # "lost" ends the noun
     ("How many were killed?", "", {"dead"}),  # no thing named: what happened is the state
     ("How many are unaccounted for?", "", {"missing"}),
+    ("How much was the relief fund?", "relief fund", set()),  # a copula, then the thing
 ])
 def test_what_a_count_question_counts_and_in_which_state(question, slot, states):
     analysed = analyse(question, np.zeros(3))
