@@ -130,7 +130,9 @@ def _placing_terms(
     the kind of value ("what time": every time has them near), nor a stated value's own
     ("did the talks last an hour?": "hours" near another duration does not place it); a
     dimension places its measures by its noun too ("how deep": "at a depth of 10 km")."""
-    out = set(terms(text)) - {stem(w) for w in words(stated.text)} if stated else set(terms(text))
+    out = set(terms(text))
+    if stated is not None:
+        out -= {stem(w) for w in words(stated.text)}
     if focus is Focus.MEASURE:
         return frozenset(out | _dimension_terms(text, focus))
     return frozenset(out - set(terms(asking_words)))

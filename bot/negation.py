@@ -5,8 +5,8 @@ are looked for in the sentences found for it. A word is *denied* where an auxili
 negation governs it ("did not resign", "hasn't resigned", "never resigned", "refused to
 resign") and *affirmed* where it stands with no negation before it in its clause ("resigned
 on Monday"). One outlet denying a word that another affirms is a disagreement, each side
-quoted. Only the index-time conflicts (`bot.disagreements`) are read first; this is asked
-only when they hold none, so the listing's verdicts stand where it has them.
+quoted. The index-time conflicts (`bot.disagreements`) are read first; this is asked only
+when they hold none, so the listing's verdicts stand where it has them.
 """
 
 from __future__ import annotations

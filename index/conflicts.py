@@ -294,13 +294,11 @@ def _with_states(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, p: _Pendi
     None when the two counts name different states ("killed 12" / "30 were hurt")."""
     if va.kind is not Kind.COUNT:
         return p
-    pa, pb = count_phrase(sa.text, va, list(ca.every)), count_phrase(sb.text, vb, list(cb.every))
+    pa, pb = count_phrase(sa.text, va, ca.every), count_phrase(sb.text, vb, cb.every)
     if different_states(pa, pb):
         return None
-    rivals = [(count_phrase(sa.text, w, list(ca.every)), pb)
-              for w in rivals_of(sa.text, va, list(ca.every))]
-    rivals += [(pa, count_phrase(sb.text, w, list(cb.every)))
-               for w in rivals_of(sb.text, vb, list(cb.every))]
+    rivals = [(count_phrase(sa.text, w, ca.every), pb) for w in rivals_of(sa.text, va, ca.every)]
+    rivals += [(pa, count_phrase(sb.text, w, cb.every)) for w in rivals_of(sb.text, vb, cb.every)]
     return replace(p, state=(pa, pb), rivals=tuple(rivals)) if rivals else p
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -446,7 +446,7 @@ BEFORE_WORDS = 3  # words before a count that may say what happened to it ("kill
 _CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
 
 
-def count_phrase(text: str, v: Value, every: list[Value]) -> str:
+def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
     """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
     people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
     short of the values either side, not reaching back past a conjunction ("… and 30 people
@@ -481,7 +481,7 @@ def different_states(a: str, b: str) -> bool:
     return bool(sa and sb) and not sa & sb
 
 
-def rivals_of(text: str, v: Value, every: list[Value]) -> list[Value]:
+def rivals_of(text: str, v: Value, every: Sequence[Value]) -> list[Value]:
     """Counts of the same thing joined to a count in its sentence, stating another number:
     other states of the thing ("at least 12 people were killed and 30 people were injured");
     a count of another event further off in the sentence is no rival."""
