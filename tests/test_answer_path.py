@@ -53,15 +53,20 @@ MANIFEST = (
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def ferry(tmp_path_factory, embedder) -> Engine:
-    root: Path = tmp_path_factory.mktemp("ferry")
+def engine_over(root: Path, articles: dict[str, str], embedder, manifest: str = "") -> Engine:
+    """An engine over made-up articles written into `root`."""
     (root / "articles").mkdir()
-    for name, text in FERRY.items():
+    for name, text in articles.items():
         (root / "articles" / name).write_text(text, encoding="utf-8")
-    (root / "sources.toml").write_text(MANIFEST, encoding="utf-8")
+    if manifest:
+        (root / "sources.toml").write_text(manifest, encoding="utf-8")
     return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
                        progress=False)
+
+
+@pytest.fixture(scope="module")
+def ferry(tmp_path_factory, embedder) -> Engine:
+    return engine_over(tmp_path_factory.mktemp("ferry"), FERRY, embedder, MANIFEST)
 
 
 # A made-up explosion: the outlets agree on the dead and differ on the injured.
@@ -87,12 +92,7 @@ BLAST = {
 
 @pytest.fixture(scope="module")
 def blast(tmp_path_factory, embedder) -> Engine:
-    root: Path = tmp_path_factory.mktemp("blast")
-    (root / "articles").mkdir()
-    for name, text in BLAST.items():
-        (root / "articles" / name).write_text(text, encoding="utf-8")
-    return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
-                       progress=False)
+    return engine_over(tmp_path_factory.mktemp("blast"), BLAST, embedder)
 
 
 def test_the_dead_and_the_injured_are_different_counts(blast):
@@ -118,11 +118,7 @@ def test_a_depth_is_compared_with_depths_only(tmp_path, embedder):
         "501_b.txt": "Alvera earthquake\n\nThe earthquake struck at a depth of 35 km. It was "
                      "felt as far away as the capital, 300 kilometres to the west.",
     }
-    (tmp_path / "articles").mkdir()
-    for name, text in articles.items():
-        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
-    engine = Engine.open(Settings(corpus=tmp_path, store=tmp_path / "idx"),
-                         embedder=embedder, progress=False)
+    engine = engine_over(tmp_path, articles, embedder)
     claims = {c for d in engine.ask("How deep was the earthquake?").disagreements
               for c in d.claims}
     assert claims == {"10 km", "35 km"}
@@ -150,15 +146,9 @@ QUAKE = {
 
 @pytest.fixture(scope="module")
 def quake(tmp_path_factory, embedder) -> Engine:
-    root: Path = tmp_path_factory.mktemp("quake")
-    (root / "articles").mkdir()
-    for name, text in QUAKE.items():
-        (root / "articles" / name).write_text(text, encoding="utf-8")
-    (root / "sources.toml").write_text("".join(
-        f'[[article]]\nfile = "{name}"\npublished = 2031-05-17\n\n' for name in QUAKE),
-        encoding="utf-8")
-    return Engine.open(Settings(corpus=root, store=root / "idx"), embedder=embedder,
-                       progress=False)
+    manifest = "".join(f'[[article]]\nfile = "{name}"\npublished = 2031-05-17\n\n'
+                       for name in QUAKE)
+    return engine_over(tmp_path_factory.mktemp("quake"), QUAKE, embedder, manifest)
 
 
 def test_counts_naming_other_states_are_not_compared(quake):
@@ -179,11 +169,7 @@ def test_an_outlet_denying_what_another_affirms_is_a_disagreement(tmp_path, embe
         "601_post.txt": "Renn claims victory\n\nThe Reform Bloc said it would challenge the "
                         "results. Its leader, Mara Quill, did not concede.",
     }
-    (tmp_path / "articles").mkdir()
-    for name, text in articles.items():
-        (tmp_path / "articles" / name).write_text(text, encoding="utf-8")
-    engine = Engine.open(Settings(corpus=tmp_path, store=tmp_path / "idx"),
-                         embedder=embedder, progress=False)
+    engine = engine_over(tmp_path, articles, embedder)
     found = engine.ask("Did Mara Quill concede?").disagreements
     assert len(found) == 1 and set(found[0].claims) == {"not concede", "conceded"}
     assert {e.source.doc_id for e in found[0].sides} == {"600_herald", "601_post"}
