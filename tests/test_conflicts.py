@@ -126,3 +126,13 @@ def test_real_articles_against_the_labels(seed_engine):
     assert figures["precision"] >= 0.8
     assert figures["recall"] >= 0.5
     assert figures["reported_recall"] >= 0.6
+
+
+def test_what_happened_at_a_time_is_the_words_next_to_it():
+    from index.conflicts import predicate
+    from index.values import values
+
+    text = "A magnitude 6.4 earthquake shook the coast and struck Port Selwyn at 3:12 a.m. today."
+    clock = next(v for v in values(text) if v.text.startswith("3:12"))
+    # the clause's other news ("a magnitude 6.4 earthquake shook the coast") is left out
+    assert predicate(text, clock) == "the coast and struck at today"
