@@ -304,8 +304,24 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
         canonical = lex.measure_value(unit, value)
         if canonical is not None:
             extra, end = _inches(sentence, m.end(), unit)
+            noun = _noun_after(sentence, end) or _subject_before(sentence, m.start())
             yield _bounded(Kind.MEASURE, sentence, m.start(), end, canonical[1] + extra,
-                           unit=canonical[0], noun=_noun_after(sentence, end))
+                           unit=canonical[0], noun=noun)
+
+
+# "Turnout was 64%", "with turnout at 61 percent": what a measure with nothing after it is of.
+_SUBJECT_BEFORE = re.compile(
+    rf"\b([A-Za-z][a-z'’-]+)\s+(?:was|were|is|are|stood at|reached|rose to|fell to|at)\s+"
+    rf"(?:{_alt(lex.QUALIFIERS)}\s+)?$",
+    re.I,
+)
+
+
+def _subject_before(sentence: str, start: int) -> str:
+    """The noun a measure is said of, when it comes just before it ("turnout was 64%")."""
+    m = _SUBJECT_BEFORE.search(sentence, 0, start)
+    word = m.group(1).lower() if m else ""
+    return word if word and _noun_like(word) and word not in lex.FUNCTION_WORDS else ""
 
 
 def _inches(sentence: str, end: int, unit: str) -> tuple[float, int]:

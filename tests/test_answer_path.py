@@ -176,6 +176,18 @@ def test_an_outlet_denying_what_another_affirms_is_a_disagreement(tmp_path, embe
     assert not engine.ask("Did the Reform Bloc challenge the results?").disagreements
 
 
+def test_a_sentence_making_two_claims_joins_two_disagreements(tmp_path, embedder):
+    articles = {
+        "600_herald.txt": "Ruling party holds on\n\nThe Unity Party won 52.4% of the vote in "
+                          "Sunday's election, the commission announced, with turnout at 61%.",
+        "601_post.txt": "Renn claims victory\n\nThe Unity Party took 51.9% of the vote, "
+                        "according to preliminary results. Turnout was 64%.",
+    }
+    listed = engine_over(tmp_path, articles, embedder).disagreements()
+    claims = [frozenset(d.claims) for d in listed]
+    assert sorted(claims, key=sorted) == [{"51.9%", "52.4%"}, {"61%", "64%"}]
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")

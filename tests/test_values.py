@@ -615,3 +615,12 @@ def test_counts_naming_different_states_differ(a, b, different):
 ])
 def test_exact_values_agree_within_their_written_precision(a, b, agree):
     assert compatible(values(a)[0], values(b)[0]) is agree
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Turnout was 64%, the highest since 2009.", "turnout"),
+    ("The party won 52.4% of the vote, with turnout at 61%.", "turnout"),  # the second one
+    ("Shares fell 6% in early trading.", ""),
+])
+def test_a_measure_with_nothing_after_it_is_of_the_noun_before_it(text, noun):
+    assert [v.noun for v in values(text) if v.kind is Kind.MEASURE][-1] == noun
