@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.qtype import Focus, asking, dimension_word, slot_noun
+from bot.qtype import Focus, asking, dimension_word, named_subject, slot_noun
 from index.lexical import stopwords, terms, words
 from index.lexicon import (
     DIMENSION_NOUN_OF,
@@ -42,6 +42,9 @@ class Question:
     # ("people died in the blast"), to meet what a sentence says of each of its counts.
     phrase: str
     states: frozenset[str]  # the states its phrase names ("killed": dead), `count_states`
+    # What an open "what was the X?" question names ("turnout"): outlets giving different
+    # figures for it disagree, as on a "how many" question.
+    subject: str
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
     # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
     # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
@@ -138,6 +141,12 @@ def _placing_terms(
     return frozenset(out - set(terms(asking_words)))
 
 
+def as_amount(question: Question) -> Question:
+    """An open "what was the X?" question read as "how much X?" (`Question.subject`)."""
+    return replace(question, focus=Focus.NUMBER, slot=question.subject,
+                   slot_terms=frozenset(stem(w) for w in words(question.subject)))
+
+
 def analyse(text: str, vector: np.ndarray) -> Question:
     """Analyse a validated question whose embedding is `vector`."""
     asked, asking_words = asking(text)
@@ -156,6 +165,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         dimension_terms=_dimension_terms(text, focus),
         phrase=phrase,
         states=count_states(f"{asking_words} {phrase}"),  # "what was the death toll?"
+        subject=named_subject(text) if focus is None else "",
         names=names_in(text),
         stated=stated,
     )

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import takewhile
 
-from bot.analysis import Question
+from bot.analysis import Question, as_amount
 from bot.attribution import excerpt_of
 from bot.count_states import closest_count, state_test
 from bot.disagreements import grouped, relevant_conflicts
@@ -354,7 +354,16 @@ def disagreements(
             if known or question.focus is Focus.ACTOR:
                 return known
             return _denied_and_affirmed(index, question, candidates)
+        if question.subject:  # "what was the turnout?": figures for it, if outlets give any
+            return _value_disagreements(index, as_amount(question), candidates)
         return []
+    return _value_disagreements(index, question, candidates)
+
+
+def _value_disagreements(
+    index: CorpusIndex, question: Question, candidates: list[Candidate]
+) -> list[Found]:
+    """Outlets giving values for the question's slot that cannot all be right."""
     found = of_one_kind(outlet_values(index, question, candidates))
     groups = positions(
         of_one_dimension(question, of_one_state(index, question, of_one_happening(index, found))))

@@ -139,6 +139,20 @@ def slot_noun(question: str) -> str:
     return m.group("adj") if m else ""
 
 
+_WHAT_IS_THE = re.compile(
+    r"^\W*what(?:'s|’s|\s+(?:is|was|are|were))\s+(?:the|its|their)\s+"
+    r"(?P<thing>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)\s*\?*\s*$",
+    re.I,
+)
+
+
+def named_subject(question: str) -> str:
+    """The thing a short "what was the X?" question names ("What was the turnout?" →
+    "turnout"), which outlets may answer with a figure; else ''."""
+    m = _WHAT_IS_THE.match(question)
+    return m.group("thing") if m else ""
+
+
 def dimension_word(question: str) -> str:
     """The dimension a measuring question names, whatever it measures ('what percentage of
     the vote…' → 'percentage'; 'how hot…' → 'hot'), else ''."""

@@ -188,6 +188,16 @@ def test_a_sentence_making_two_claims_joins_two_disagreements(tmp_path, embedder
     assert sorted(claims, key=sorted) == [{"51.9%", "52.4%"}, {"61%", "64%"}]
 
 
+def test_an_open_question_naming_a_figure_compares_the_figures(tmp_path, embedder):
+    articles = {
+        "600_herald.txt": "Ruling party holds on\n\nThe Unity Party won the election, with "
+                          "turnout at 61%.",
+        "601_post.txt": "Renn claims victory\n\nTurnout was 64%, the highest since 2009.",
+    }
+    answer = engine_over(tmp_path, articles, embedder).ask("What was the turnout?")
+    assert {c for d in answer.disagreements for c in d.claims} == {"61%", "64%"}
+
+
 def test_a_synonym_does_not_cause_abstention(ferry):
     # "vessel" and "overturn" are the articles' words; the question says "boat" and "sink".
     answer = ferry.ask("How many people lost their lives when the boat went down?")

@@ -122,3 +122,13 @@ def test_a_toll_counts_the_dead_whatever_is_counted():
 def test_what_a_count_question_counts_and_in_which_state(question, slot, states):
     analysed = analyse(question, np.zeros(3))
     assert analysed.slot == slot and analysed.states == states
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("What was the turnout?", "turnout"),
+    ("What is the death rate?", ""),  # a rate is asked as a measure already
+    ("What was agreed?", ""),
+    ("What is the capital of Australia?", ""),  # longer questions name more than a thing
+])
+def test_a_short_what_was_the_question_names_its_thing(question, subject):
+    assert analyse(question, np.zeros(3)).subject == subject
