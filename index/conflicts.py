@@ -262,9 +262,9 @@ def _day(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pendi
 def predicate(text: str, v: Value) -> str:
     """What happened at the value's time: the few words of its clause just before it and
     right after it, without names and figures ("cast off from the pier at"), since every
-    sentence of a story shares its names; the rest of a long clause ("a magnitude 6.4
-    earthquake struck the mountainous province at 3:12") says what else was so, not what
-    happened then."""
+    sentence of a story shares its names; the rest of a long clause ("the storm that had
+    closed the port overnight eased and the ferry cast off at 9:10") says what else was so,
+    not what happened then."""
     clause = clause_of(text, v.start, v.end)
     at = clause.find(v.text)
     before = [w for w in _CLAUSE_WORD.findall(clause[:at]) if w[0].islower()]
