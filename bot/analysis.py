@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.qtype import Focus, asking, dimension_word, named_subject, slot_noun
+from index.claims import count_states
 from index.lexical import stopwords, terms, words
 from index.lexicon import (
     DIMENSION_NOUN_OF,
@@ -17,7 +18,7 @@ from index.lexicon import (
     dimension_units,
     stem,
 )
-from index.values import Kind, Value, count_states, values
+from index.values import Kind, Value, values
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")

@@ -140,7 +140,7 @@ def _rows_by_outlet(
     for rank, c in enumerate(candidates):
         found = slot_values(index, question, c.sentence)
         if found:
-            ok = c.probability >= floor or rank < ELIGIBLE_RANK
+            ok = _eligible(c, rank, floor)
             rows.setdefault(c.sentence.doc_id, []).append((c, found, ok))
     return rows
 
@@ -176,7 +176,7 @@ def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotVal
     for sv in found:
         fitting = [(c, v) for c, v in [(sv.candidate, sv.value), *sv.alternatives] if named(c, v)]
         if fitting:
-            out.append(sv if fitting[0][1] is sv.value else _switched(sv, *fitting[0]))
+            out.append(_switched(sv, *fitting[0]))
     return out
 
 
@@ -198,9 +198,7 @@ def of_one_state(
         options = [(sv.candidate, sv.value), *sv.alternatives]
         alike = [(c, v) for c, v in options if test(c.sentence, v)]
         if alike:
-            chosen = sv if alike[0][1] is sv.value else _switched(sv, *alike[0])
-            others = tuple(v for v in chosen.others if any(v is w for _, w in alike))
-            out.append(SlotValue(chosen.candidate, chosen.value, others, chosen.alternatives))
+            out.append(_narrowed(sv, alike))
     return out
 
 
@@ -226,18 +224,18 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
         alike = [i for i, (t, (c, _)) in enumerate(zip(texts, options, strict=True))
                  if (not t or happened_alike(vectors[lead], vectors[t])) and one_event(c)]
         if alike:
-            out.append(_of_the_happening(sv, [options[i] for i in alike]))
+            out.append(_narrowed(sv, [options[i] for i in alike]))
         elif sv.value.kind is Kind.DURATION:
             out.append(sv)
     return out
 
 
-def _of_the_happening(sv: SlotValue, alike: list[tuple[Candidate, Value]]) -> SlotValue:
-    """The outlet's first value of the lead's happening; for a time or a day, its other
-    values count as its too only when of that happening, or restating one ("(13:10 GMT)"):
-    an outlet's "contact was lost at 09:45" does not make its "due to dock at 09:30" agree
-    with a 09:45."""
-    chosen = sv if alike[0][1] is sv.value else _switched(sv, *alike[0])
+def _narrowed(sv: SlotValue, alike: list[tuple[Candidate, Value]]) -> SlotValue:
+    """The outlet's first value of the lead's happening or state; its other values count as
+    its too only when of that happening or state too, or restating one ("(13:10 GMT)"): an
+    outlet's "contact was lost at 09:45" does not make its "due to dock at 09:30" agree with
+    a 09:45. A duration keeps them (said without a verb, it has no happening to check)."""
+    chosen = _switched(sv, *alike[0])
     if chosen.value.kind is Kind.DURATION:
         return chosen
     same = [v for _, v in alike]
@@ -254,8 +252,17 @@ def _about_one_event(index: CorpusIndex, lead: SlotValue) -> Callable[[Candidate
     return lambda c: float(vector @ index.sentence_vector(c.sentence)) >= DAY_SENTENCE_FLOOR
 
 
+def _eligible(c: Candidate, rank: int, floor: float) -> bool:
+    """May this candidate give an outlet's answer: it clears the quote floor or ranks among
+    the first ELIGIBLE_RANK?"""
+    return c.probability >= floor or rank < ELIGIBLE_RANK
+
+
 def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:
-    """The outlet's answer taken from another of its sentences or values."""
+    """The outlet's answer taken from another of its sentences or values (the same one
+    given again: unchanged)."""
+    if value is sv.value:
+        return sv
     others = tuple(v for v in (sv.value, *sv.others) if v is not value)
     rest = tuple((c, v) for c, v in sv.alternatives if v is not value)
     return SlotValue(candidate, value, others, ((sv.candidate, sv.value), *rest))
@@ -334,8 +341,7 @@ def _denied_and_affirmed(
     """Yes/no questions the listing knows nothing of: one outlet denying what another
     affirms (`bot.negation`), among the eligible sentences (as for values)."""
     floor = weights().quote_floor
-    eligible = [c for rank, c in enumerate(candidates)
-                if c.probability >= floor or rank < ELIGIBLE_RANK]
+    eligible = [c for rank, c in enumerate(candidates) if _eligible(c, rank, floor)]
     found = denied_and_affirmed(index, question, eligible)
     return [Found(*found)] if found else []
 

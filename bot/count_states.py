@@ -2,12 +2,12 @@
 were injured": the dead and the injured are different answers to "how many people…").
 
 A count's *state phrase* is its few words around it, short of the values either side
-(`index.values.count_phrase`); it is met with what the question says of the thing it asks
+(`index.claims.count_phrase`); it is met with what the question says of the thing it asks
 (`Question.phrase`, "people died in the"). Two uses:
 - of several counts of the thing asked in one sentence, the outlet's answer is the one whose
   phrase is closest to the question's, by embedding (as `bot.slots` meets counted nouns);
 - outlets' counts are compared only when of the state asked: by the state words both name
-  (`index.values.count_states`: killed, injured, missing, rescued, aboard, arrested), else,
+  (`index.claims.count_states`: killed, injured, missing, rescued, aboard, arrested), else,
   where the lead's sentence itself tells states apart ("12 killed and 30 injured"), by
   being nearer the lead count's phrase than its rivals'. The listing decides the same way
   (`index.conflicts`).
@@ -19,9 +19,10 @@ from collections.abc import Callable
 
 from bot.analysis import Question
 from bot.slots import phrase_vectors, sentence_values
+from index.claims import count_phrase, count_states, rivals_of
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Value, count_phrase, count_states, rivals_of
+from index.values import Kind, Value
 
 
 def _phrase(index: CorpusIndex, sentence: Sentence, v: Value) -> str:
@@ -43,11 +44,14 @@ def closest_count(
 def state_test(
     index: CorpusIndex, question: Question, sentence: Sentence, lead: Value
 ) -> Callable[[Sentence, Value], bool] | None:
-    """Is a count of the state asked? A count naming a state (`index.values.count_states`:
+    """Is a count of the state asked? A count naming a state (`index.claims.count_states`:
     killed, injured, missing…) is when it names the question's, or the lead count's where
     the question names none; one naming none is when nearer the lead's phrase than those of
-    the lead sentence's rivals (`index.values.rivals_of`: "at least 12 killed and 30
-    injured"). None when there is nothing to tell states apart by."""
+    the lead sentence's rivals (`index.claims.rivals_of`: "at least 12 killed and 30
+    injured"). None for a value that is no count, or when there is nothing to tell states
+    apart by."""
+    if lead.kind is not Kind.COUNT:
+        return None
     lead_phrase = _phrase(index, sentence, lead)
     asked = question.states or count_states(lead_phrase)
     rivals = rivals_of(sentence.text, lead, sentence_values(index, sentence))

@@ -18,11 +18,11 @@ from bot.analysis import Question
 from bot.attribution import excerpt_of
 from bot.models import Disagreement
 from bot.relevance import Candidate
-from index.lexical import stopwords, words
+from index.lexical import words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import clause_of
+from index.values import clause_span
 
 # A negation governing the next word: an auxiliary's "not", "never", a refusal.
 _DENIAL = re.compile(
@@ -44,9 +44,9 @@ class Mention:
 
 
 def asked_stems(question: Question) -> frozenset[str]:
-    """The question's stems that can be denied: its terms, not its names' or stopwords'."""
+    """The question's stems that can be denied: its terms, not its names'."""
     named = {stem(w) for n in question.names for w in words(n)}
-    return frozenset(t for t in question.terms if t not in named and t not in stopwords())
+    return frozenset(t for t in question.terms if t not in named)
 
 
 def mentions(candidate: Candidate, stems: frozenset[str]) -> list[Mention]:
@@ -60,10 +60,8 @@ def mentions(candidate: Candidate, stems: frozenset[str]) -> list[Mention]:
         before = text[max(0, m.start() - 40) : m.start()]
         if _DENIAL.search(before):
             out.append(Mention(candidate, m.group(0), True))
-        else:
-            clause = clause_of(text, m.start(), m.end())
-            if not _ANY_NEGATION.search(clause[: clause.find(m.group(0))]):
-                out.append(Mention(candidate, m.group(0), False))
+        elif not _ANY_NEGATION.search(text[clause_span(text, m.start(), m.end())[0] : m.start()]):
+            out.append(Mention(candidate, m.group(0), False))
     return out
 
 

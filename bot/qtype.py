@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from index.claims import count_states
 from index.lexical import stopwords
 from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, FUNCTION_WORDS
-from index.values import count_states
 
 
 class Focus(StrEnum):

@@ -1,14 +1,17 @@
 """Claims a sentence makes that can contradict another article's, besides its typed values
-(`index.values`): negated mentions, who announced something, what a value measures and
-whether the sentence itself reports differing accounts. Pure text processing, no model."""
+(`index.values`): negated mentions, who announced something, what a value measures, what
+happened to what a count counts, and whether the sentence itself reports differing
+accounts. Pure text processing, no model."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from index.lexicon import FUNCTION_WORDS
-from index.values import Value
+from index.lexical import words
+from index.lexicon import COUNT_STATE_WORDS, FUNCTION_WORDS, stem
+from index.values import Kind, Value, clause_span, joined, same_slot
 
 _COMM_VERBS = (
     r"talk(?:ed|s|ing)?|discuss(?:ed|es|ing)?|mention(?:ed|s|ing)?|address(?:ed|es|ing)?"
@@ -104,3 +107,56 @@ def measured(text: str, q: Value) -> str:
         subject = [w for w in found if w[0].islower() and w not in FUNCTION_WORDS][-2:]
         return " ".join(subject) or q.unit
     return _content(re.findall(r"[\w’'-]+", before)[-3:]) or q.unit
+
+
+# What a count says happened to what it counts (killed, injured, missing…): counts in
+# different states answer different questions, in answers (`bot.count_states`) and in the
+# listing (`index.conflicts`).
+PHRASE_WORDS = 3  # words after a count that say what it counts and what happened to it
+BEFORE_WORDS = 3  # words before a count that may say what happened to it ("killed 12")
+_CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
+
+
+def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
+    """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
+    people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
+    short of the values either side, not reaching back past a conjunction ("… and 30 people
+    were injured" says nothing of the 30 before "and")."""
+    start, end = clause_span(text, v.start, v.end)
+    left = max([start, *(w.end for w in every if w.end <= v.start)])
+    right = min([end, *(w.start for w in every if w.start >= v.end)])
+    before: list[str] = []
+    for word in reversed(text[left : v.start].split()[-BEFORE_WORDS:]):
+        if word.lower() in _CONJUNCTIONS:
+            break
+        before.insert(0, word)
+    after = text[v.end : right].split()[:PHRASE_WORDS]
+    return " ".join([*before, v.text, *after])
+
+
+_STATE_OF: dict[str, str] = {
+    stem(w): state for state, ws in COUNT_STATE_WORDS.items() for w in ws
+}
+
+
+def count_states(phrase: str) -> frozenset[str]:
+    """The states a count phrase names ("12 people were killed" → dead), none if it names
+    none (`lexicon.COUNT_STATE_WORDS`)."""
+    return frozenset(_STATE_OF[w] for w in map(stem, words(phrase)) if w in _STATE_OF)
+
+
+def different_states(a: str, b: str) -> bool:
+    """Do two count phrases name states, none in common ("killed 12" / "30 were hurt")?"""
+    sa, sb = count_states(a), count_states(b)
+    return bool(sa and sb) and not sa & sb
+
+
+def rivals_of(text: str, v: Value, every: Sequence[Value]) -> list[Value]:
+    """Counts of the same thing joined to a count in its sentence, stating another number:
+    other states of the thing ("at least 12 people were killed and 30 people were injured");
+    a count of another event further off in the sentence is no rival."""
+    if v.kind is not Kind.COUNT:
+        return []
+    return [w for w in every
+            if w.kind is Kind.COUNT and (w.low, w.high) != (v.low, v.high) and same_slot(w, v)
+            and joined(text, *sorted((v, w), key=lambda x: x.start))]

@@ -36,7 +36,16 @@ from pathlib import Path
 import numpy as np
 
 from index.article import Article
-from index.claims import announcers, measured, negated_mentions, reports_disagreement, year_of
+from index.claims import (
+    announcers,
+    count_phrase,
+    different_states,
+    measured,
+    negated_mentions,
+    reports_disagreement,
+    rivals_of,
+    year_of,
+)
 from index.embed import Embedder
 from index.lexical import stopwords, terms
 from index.sentences import Sentence
@@ -46,11 +55,9 @@ from index.values import (
     Value,
     bounded,
     clause_of,
+    clause_span,
     compatible,
-    count_phrase,
     describe,
-    different_states,
-    rivals_of,
     same_slot,
     stands_for_event,
     values,
@@ -265,10 +272,9 @@ def predicate(text: str, v: Value) -> str:
     sentence of a story shares its names; the rest of a long clause ("the storm that had
     closed the port overnight eased and the ferry cast off at 9:10") says what else was so,
     not what happened then."""
-    clause = clause_of(text, v.start, v.end)
-    at = clause.find(v.text)
-    before = [w for w in _CLAUSE_WORD.findall(clause[:at]) if w[0].islower()]
-    after = [w for w in _CLAUSE_WORD.findall(clause[at + len(v.text) :]) if w[0].islower()]
+    left, right = clause_span(text, v.start, v.end)
+    before = [w for w in _CLAUSE_WORD.findall(text[left : v.start]) if w[0].islower()]
+    after = [w for w in _CLAUSE_WORD.findall(text[v.end : right]) if w[0].islower()]
     return " ".join(before[-PREDICATE_BEFORE:] + after[:PREDICATE_AFTER])
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -414,10 +414,17 @@ _YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
 
 
-def clause_of(sentence: str, start: int, end: int) -> str:
-    """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding sentence[start:end] starts and ends: the nearest punctuation
+    on each side."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def clause_of(sentence: str, start: int, end: int) -> str:
+    """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
+    left, right = clause_span(sentence, start, end)
     return sentence[left:right]
 
 
@@ -455,57 +462,6 @@ def joined(sentence: str, a: Value, b: Value) -> bool:
     """Are two values, a before b, joined by "and", "or" or a comma within one clause
     ("12 people were killed and 30 injured")?"""
     return bool(_JOINED.search(sentence[a.end : b.start]))
-
-
-PHRASE_WORDS = 3  # words after a count that say what it counts and what happened to it
-BEFORE_WORDS = 3  # words before a count that may say what happened to it ("killed 12")
-_CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
-
-
-def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
-    """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
-    people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
-    short of the values either side, not reaching back past a conjunction ("… and 30 people
-    were injured" says nothing of the 30 before "and")."""
-    clause = clause_of(text, v.start, v.end)
-    start = text.find(clause, max(0, v.start - len(clause)))
-    left = max([start, *(w.end for w in every if w.end <= v.start)])
-    right = min([start + len(clause), *(w.start for w in every if w.start >= v.end)])
-    before: list[str] = []
-    for word in reversed(text[left : v.start].split()[-BEFORE_WORDS:]):
-        if word.lower() in _CONJUNCTIONS:
-            break
-        before.insert(0, word)
-    after = text[v.end : right].split()[:PHRASE_WORDS]
-    return " ".join([*before, v.text, *after])
-
-
-_STATE_OF: dict[str, str] = {
-    lex.stem(w): state for state, ws in lex.COUNT_STATE_WORDS.items() for w in ws
-}
-
-
-def count_states(phrase: str) -> frozenset[str]:
-    """The states a count phrase names ("12 people were killed" → dead), none if it names
-    none (`lexicon.COUNT_STATE_WORDS`)."""
-    return frozenset(_STATE_OF[w] for w in map(lex.stem, words(phrase)) if w in _STATE_OF)
-
-
-def different_states(a: str, b: str) -> bool:
-    """Do two count phrases name states, none in common ("killed 12" / "30 were hurt")?"""
-    sa, sb = count_states(a), count_states(b)
-    return bool(sa and sb) and not sa & sb
-
-
-def rivals_of(text: str, v: Value, every: Sequence[Value]) -> list[Value]:
-    """Counts of the same thing joined to a count in its sentence, stating another number:
-    other states of the thing ("at least 12 people were killed and 30 people were injured");
-    a count of another event further off in the sentence is no rival."""
-    if v.kind is not Kind.COUNT:
-        return []
-    return [w for w in every
-            if w.kind is Kind.COUNT and (w.low, w.high) != (v.low, v.high) and same_slot(w, v)
-            and joined(text, *sorted((v, w), key=lambda x: x.start))]
 
 
 def _shared_nouns(sentence: str, found: list[Value]) -> list[Value]:

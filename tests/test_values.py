@@ -7,14 +7,13 @@ from datetime import date
 
 import pytest
 
+from index.claims import count_phrase, different_states
 from index.lexicon import measure_value, number_value, stem, unit_of
 from index.values import (
     Kind,
     Value,
     compatible,
-    count_phrase,
     describe,
-    different_states,
     in_local_time,
     local_offset,
     values,
