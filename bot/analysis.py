@@ -47,9 +47,13 @@ class Question:
     # figures for it disagree, as on a "how many" question.
     subject: str
     names: tuple[str, ...]  # capitalised words that name someone or something, as written
+    years: tuple[str, ...]  # the years it names ("the 2011 storm"), as written
     # The value a yes/no or open question states ("Were 40 rescued?", "What happened on
     # May 3?"): the yes/no question asks its slot; the open one is answered where it is said.
     stated: Value | None = None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -168,6 +172,7 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         states=count_states(f"{asking_words} {phrase}"),  # "what was the death toll?"
         subject=named_subject(text) if focus is None else "",
         names=names_in(text),
+        years=tuple(_YEAR.findall(text)),
         stated=stated,
     )
 

@@ -269,9 +269,15 @@ def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:
 
 
 def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:
-    """The outlets giving the same kind of value as the most relevant one: a "when" question
-    answered with a time by one outlet and a day by another is not a dispute."""
-    return [sv for sv in found if sv.value.kind is found[0].value.kind]
+    """The outlets giving the same kind of value as the most relevant one, of the same event:
+    a "when" question answered with a time by one outlet and a day by another is not a
+    dispute, nor is a figure of an earlier event the question names ("the 2011 storm")
+    against one of this event."""
+    if not found:
+        return found
+    lead = found[0].value
+    return [sv for sv in found
+            if sv.value.kind is lead.kind and sv.value.other_year == lead.other_year]
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:

@@ -46,10 +46,11 @@ def state_test(
 ) -> Callable[[Sentence, Value], bool] | None:
     """Is a count of the state asked? A count naming a state (`index.claims.count_states`:
     killed, injured, missing…) is when it names the question's, or the lead count's where
-    the question names none; one naming none is when nearer the lead's phrase than those of
-    the lead sentence's rivals (`index.claims.rivals_of`: "at least 12 killed and 30
-    injured"). None for a value that is no count, or when there is nothing to tell states
-    apart by."""
+    the question names none. One naming none is not when the question names a state ("how
+    many were hurt?" / "crews pulled 85 people from their homes"), else is when nearer the
+    lead's phrase than those of the lead sentence's rivals (`index.claims.rivals_of`: "at
+    least 12 killed and 30 injured"). The lead count itself always is. None for a value
+    that is no count, or when there is nothing to tell states apart by."""
     if lead.kind is not Kind.COUNT:
         return None
     lead_phrase = _phrase(index, sentence, lead)
@@ -60,10 +61,14 @@ def state_test(
     rival_phrases = [_phrase(index, sentence, v) for v in rivals]
 
     def of_the_state(other: Sentence, v: Value) -> bool:
+        if other == sentence and (v.low, v.high) == (lead.low, lead.high):
+            return True
         phrase = _phrase(index, other, v)
         named = count_states(phrase)
         if asked and named:
             return bool(named & asked)
+        if question.states:  # asked in words: a count naming no state may be of any
+            return False
         if other == sentence:
             return (v.low, v.high) == (lead.low, lead.high)
         vectors = phrase_vectors(index, [lead_phrase, phrase, *rival_phrases])

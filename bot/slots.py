@@ -4,8 +4,10 @@ A question asking a count, a duration, a time of day, a day or a measure has a s
 of value it wants and, for a count, the thing counted ("how many crew members…": killed,
 missing, aboard and rescued are different slots). A value fills the slot when it is of a
 wanted kind, is not a bracketed restatement of the value before it ("(13:10 GMT)"), is not
-about another year's event ("the 40,000 who rallied in 1998"), and
-- a count counts the thing asked (by stem);
+about another year's event ("the 40,000 who rallied in 1998") unless the question names that
+event, and
+- a count counts the thing asked (by stem), and names the state asked, if it names one
+  ("how many were hurt?" is not answered by "12 were killed");
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
 - "how much X" naming no dimension takes an amount (money, a share, a time) in a clause that
   names X ("$300 million in aid", "a third of its water", "1,200 working hours");
@@ -16,12 +18,14 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import Focus
+from index.claims import count_phrase, count_states
+from index.lexical import words
 from index.lexicon import GENERIC_MEASURE_UNITS
 from index.search import CorpusIndex
 from index.sentences import Sentence
@@ -67,14 +71,39 @@ def _amount_of_slot(value: Value, question: Question, sentence: str) -> bool:
     return generic and bool(noun_stems(clause) & question.slot_terms)
 
 
-def fills(value: Value, question: Question, sentence: str) -> bool:
-    """Does this value of the sentence answer the question's slot (the module's rules)?"""
+def _of_event_named(value: Value, question: Question, sentence: str) -> bool:
+    """Is a value of another year's event (`Value.other_year`) of the one the question asks
+    about: the sentence names a year the question names, or all its names ("Storm Ardent")?"""
+    if value.converted or not value.other_year:
+        return False
+    if question.years:
+        return any(y in sentence for y in question.years)
+    written = set(words(sentence))
+    return bool(question.names) and all(n.lower() in written for n in question.names)
+
+
+def _of_state_asked(
+    value: Value, question: Question, sentence: str, every: Sequence[Value]
+) -> bool:
+    """A count naming a state (`index.claims.count_states`) answers only a question naming
+    that state, or none ("how many were hurt?" / "12 people were killed")."""
+    if not question.states:
+        return True
+    named = count_states(count_phrase(sentence, value, every))
+    return not named or bool(named & question.states)
+
+
+def fills(value: Value, question: Question, sentence: str, every: Sequence[Value]) -> bool:
+    """Does this value of the sentence (whose values are `every`) answer the question's
+    slot (the module's rules)?"""
     if value.kind not in FOCUS_KINDS.get(question.focus, ()):
         return False
-    if not stands_for_event(value):
+    if not (stands_for_event(value) or _of_event_named(value, question, sentence)):
         return False
     if question.focus is Focus.YEAR:  # a weekday, or a date without its year, tells no year
         return bool(_WRITTEN_YEAR.search(value.text))
+    if value.kind is Kind.COUNT and not _of_state_asked(value, question, sentence, every):
+        return False
     if value.kind is Kind.COUNT and question.slot_terms:
         return bool(noun_stems(value.noun) & question.slot_terms)
     if value.kind is Kind.MEASURE and question.units is not None:
@@ -149,4 +178,5 @@ def slot_values(index: CorpusIndex, question: Question, sentence: Sentence) -> l
     """The values of a sentence that fill the question's slot."""
     if question.focus not in FOCUS_KINDS:
         return []
-    return [v for v in sentence_values(index, sentence) if fills(v, question, sentence.text)]
+    every = sentence_values(index, sentence)
+    return [v for v in every if fills(v, question, sentence.text, every)]

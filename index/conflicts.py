@@ -48,6 +48,7 @@ from index.claims import (
 )
 from index.embed import Embedder
 from index.lexical import stopwords, terms
+from index.lexicon import SAYING_VERBS
 from index.sentences import Sentence
 from index.store import VectorStore
 from index.values import (
@@ -78,6 +79,7 @@ DAY_SENTENCE_FLOOR = 0.55  # two days (or times) conflict only in sentences abou
 # words next to the time (checked on every labelled set and on WikiContradict).
 TIME_CLAUSE_FLOOR = 0.46
 PREDICATE_BEFORE, PREDICATE_AFTER = 5, 2  # words of the clause before and after the time
+_STATEMENT_WORDS = 3  # words before a day that may hold the verb of saying it dates
 _CLAUSE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 SAME_SENTENCE = 0.80
 POLARITY_FLOOR = 0.40
@@ -262,8 +264,18 @@ def _day(sa: Sentence, sb: Sentence, va: Value, vb: Value, sim: float) -> _Pendi
     both_dates = va.unit == vb.unit == "date"
     if sim < DAY_SENTENCE_FLOOR or (both_dates and sim < SAME_SENTENCE):
         return None
+    if statement_day(sa.text, va) or statement_day(sb.text, vb):
+        return None
     return _Pending("day", f"the day: {va.text} vs {vb.text}", _ref(sa), _ref(sb), va.text,
                     vb.text, "", sim, (), 0.0)
+
+
+def statement_day(text: str, v: Value) -> bool:
+    """Does the day date a statement ("officials said on Tuesday", "told reporters on
+    Monday"): a verb of saying among the few words before it in its clause?"""
+    left, _ = clause_span(text, v.start, v.end)
+    before = _CLAUSE_WORD.findall(text[left : v.start])[-_STATEMENT_WORDS:]
+    return any(w.lower() in SAYING_VERBS for w in before)
 
 
 def predicate(text: str, v: Value) -> str:

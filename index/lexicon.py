@@ -101,12 +101,12 @@ DIMENSION_NOUN_OF: dict[str, str] = {
 # are different slots). Words as written; `count_states` reads their stems.
 COUNT_STATE_WORDS: dict[str, tuple[str, ...]] = {
     "dead": ("killed", "kill", "killing", "dead", "died", "die", "dying", "deaths", "death",
-             "fatalities", "perished", "toll", "bodies"),
+             "fatalities", "perished", "toll", "bodies", "lives"),
     "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "hospitalised",
                 "hospitalized", "hospital"),
     "missing": ("missing", "unaccounted"),
-    "rescued": ("rescued", "rescuing", "rescue", "saved", "freed", "survivors", "survived",
-                "evacuated", "evacuation"),
+    "rescued": ("rescued", "rescuing", "rescue", "saved", "freed", "survivors", "survived"),
+    "evacuated": ("evacuated", "evacuation", "evacuate", "evacuees"),
     "aboard": ("aboard", "board", "carrying", "carried", "passengers"),
     "arrested": ("arrested", "arrests", "detained", "custody", "held"),
 }
@@ -175,6 +175,8 @@ DURATION_MODIFIERS: frozenset[str] = frozenset(
 FUNCTION_WORDS: frozenset[str] = _wordset("""
     a an the of on in at to from for with by aboard about after before during including
     among between into onto over under near across since until per than as like via off out
+    along alongside above below behind beneath beside besides beyond despite except upon
+    throughout others
     up down against without within through toward towards amid around inside outside
     and or but nor while who which that whom whose where when if because so
     he she it they them we you i his her its their our this these those there here
@@ -185,6 +187,13 @@ FUNCTION_WORDS: frozenset[str] = _wordset("""
     remain remains die dies went took made got left fell rose ran came gave saw told
     won lost held met flew fled
     higher lower greater smaller larger bigger longer shorter faster slower
+""")
+
+# Verbs of saying: a weekday right after one ("officials said on Tuesday") dates a statement,
+# not the event it is about.
+SAYING_VERBS: frozenset[str] = _wordset("""
+    said says say told tells stated states wrote writes added adds reported reports
+    announced announces confirmed confirms according
 """)
 
 # Words that make up a number written out ("one hundred and seventy-five", "a dozen").

@@ -428,14 +428,34 @@ def clause_of(sentence: str, start: int, end: int) -> str:
     return sentence[left:right]
 
 
+_OPENING = re.compile(r"^([^,;:()\[\]–—]+),")  # "In 2011, …": an opening phrase and its comma
+_OPENING_WORDS = 5
+_SENTENCE_PART = re.compile(r"[;–—]")
+
+
+def _opening_year(sentence: str, year: int) -> int:
+    """Where the part of the sentence ends that a short opening phrase naming another year
+    than the article's dates ("In 2011, a storm killed 23 people"); 0 when none does."""
+    m = _OPENING.match(sentence)
+    if not m or len(m.group(1).split()) > _OPENING_WORDS:
+        return 0
+    if not any(int(y.group(0)) != year for y in _YEAR.finditer(m.group(1))):
+        return 0
+    part = _SENTENCE_PART.search(sentence, m.end())
+    return part.start() if part else len(sentence)
+
+
 def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> list[Value]:
-    """Values whose clause names a year other than the article's: of another event."""
+    """Values whose clause names a year other than the article's, or that follow an opening
+    phrase naming one ("In 2011, …") with no year of their own: of another event."""
     if year is None:
         return found
+    dated_until = _opening_year(sentence, year)
     out = []
     for v in found:
         clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
-        other = any(int(m.group(0)) != year for m in _YEAR.finditer(clause))
+        years = [int(m.group(0)) for m in _YEAR.finditer(clause)]
+        other = any(y != year for y in years) or (not years and v.start < dated_until)
         if v.unit in ("year", "month"):  # a year is itself one: "in 1998" in a 2030 article
             other = other or date.fromordinal(int(v.low)).year != year
         out.append(replace(v, other_year=True) if other else v)

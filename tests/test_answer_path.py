@@ -144,6 +144,60 @@ QUAKE = {
 }
 
 
+# A made-up cyclone: a count of the injured beside counts naming no state, an earlier
+# cyclone's toll, and days of statements.
+CYCLONE = {
+    "700_wire.txt": (
+        "Cyclone Moraine hits Port Ashby\n\n"
+        "Cyclone Moraine made landfall near Port Ashby on Tuesday.\n\n"
+        "At least nine people were killed and 40 others were injured, officials said on "
+        "Tuesday.\n\n"
+        "In 2009, Cyclone Tamsin killed 23 people on the same coast."
+    ),
+    "701_ledger.txt": (
+        "Moraine: crews work through the night\n\n"
+        "Rescue crews pulled 85 people from flooded homes overnight.\n\n"
+        "Doctors said 52 people were injured by flying debris.\n\n"
+        "Nine people were killed in the storm, the governor said on Wednesday."
+    ),
+    "702_post.txt": (
+        "Port Ashby counts the cost\n\n"
+        "Cyclone Moraine made landfall near Port Ashby on Wednesday, forecasters said."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def cyclone(tmp_path_factory, embedder) -> Engine:
+    manifest = "".join(f'[[article]]\nfile = "{name}"\npublished = 2031-09-16\n\n'
+                       for name in CYCLONE)
+    return engine_over(tmp_path_factory.mktemp("cyclone"), CYCLONE, embedder, manifest)
+
+
+def test_a_count_naming_no_state_answers_no_state_asked(cyclone):
+    # The injured are 40 against 52; the 85 pulled from their homes are not the injured.
+    found = cyclone.ask("How many people were hurt?").disagreements
+    claims = {c.split()[0] for d in found for c in d.claims}
+    assert claims == {"40", "52"}
+
+
+def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
+    # "In 2009, …" dates the whole sentence: Tamsin's 23 dead are no side on Moraine's dead,
+    # and answer the question naming Tamsin, with nothing of this cyclone to set against.
+    claims = {c for d in cyclone.ask("How many people were killed?").disagreements
+              for c in d.claims}
+    assert not any("23" in c for c in claims)
+    answer = cyclone.ask("How many people did Cyclone Tamsin kill?")
+    assert "23" in answer.quotes[0].excerpt.text and not answer.disagreements
+
+
+def test_the_listing_leaves_out_days_of_statements(cyclone):
+    # "officials said on Tuesday" / "the governor said on Wednesday" date two statements;
+    # "made landfall on Tuesday" / "on Wednesday" is the disagreement.
+    days = [d for d in cyclone.disagreements() if d.kind == "day"]
+    assert days and all("landfall" in s.text for d in days for s in d.sides)
+
+
 @pytest.fixture(scope="module")
 def quake(tmp_path_factory, embedder) -> Engine:
     manifest = "".join(f'[[article]]\nfile = "{name}"\npublished = 2031-05-17\n\n'
@@ -296,7 +350,14 @@ def test_analysis_reads_the_slot_once():
 
 def _slot_fillers(question: str, sentence: str) -> list[str]:
     q = analyse(question, np.zeros(3))
-    return [v.text for v in values(sentence, 2024) if fills(v, q, sentence)]
+    every = values(sentence, 2024)
+    return [v.text for v in every if fills(v, q, sentence, every)]
+
+
+def test_a_count_of_another_state_fills_no_slot_naming_a_state():
+    sentence = "Twelve people were killed and 30 were injured in the blast."
+    assert _slot_fillers("How many people were hurt?", sentence) == ["30"]
+    assert _slot_fillers("How many people were there?", sentence) == ["Twelve", "30"]
 
 
 def test_only_a_written_year_answers_what_year():

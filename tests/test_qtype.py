@@ -114,7 +114,7 @@ def test_a_toll_counts_the_dead_whatever_is_counted():
 
 
 @pytest.mark.parametrize("question, slot, states", [
-    ("How many individuals lost their lives?", "individuals", set()),  # "lost" ends the noun
+    ("How many individuals lost their lives?", "individuals", {"dead"}),  # "lost" ends the noun
     ("How many were killed?", "", {"dead"}),  # no thing named: what happened is the state
     ("How many are unaccounted for?", "", {"missing"}),
     ("How much was the relief fund?", "relief fund", set()),  # a copula, then the thing

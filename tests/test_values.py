@@ -527,11 +527,21 @@ def test_describe_adds_the_noun_to_counts_only():
         ("In all, 90,000 took part, twice the turnout of the 1998 rally.", False),
         ("On March 4, 2019, 300 ferries sailed.", False),
         ("Tickets cost $2003 each.", False),
+        ("In 1998, a ferry sank with 300 people aboard.", True),  # an opening phrase dates it
+        ("In 2019, 300 ferries sailed.", False),
+        ("In the harbour towns that flooded in 1998 and again this week, 300 people fled.",
+         False),  # a long opening is no date of the whole sentence
     ],
 )
 def test_a_value_whose_clause_names_another_year_is_of_another_event(sentence, other_year):
     counted = [v for v in values(sentence, 2019) if v.kind in (Kind.COUNT, Kind.MEASURE)]
     assert [v.other_year for v in counted] == [other_year]
+
+
+def test_an_opening_year_dates_its_part_of_the_sentence_only():
+    found = values("Back in March 1998, 300 ferries sailed; this spring 40 did.", 2019)
+    assert [(v.text, v.other_year) for v in found if v.kind is Kind.COUNT] == [
+        ("300", True), ("40", False)]
 
 
 def test_without_the_articles_year_no_value_is_marked():
@@ -582,6 +592,8 @@ def test_restatements_give_the_local_offset_and_move_utc_times():
     ("Twelve people died, and 30 were hurt.", ["people", "people"]),
     ("Twelve people died; 30 were hurt.", ["people", ""]),  # another clause: unknown
     ("The blast killed 12 people and injured 30.", ["people", ""]),  # a verb between
+    ("Twelve people died and 30 others were hurt.", ["people", "people"]),
+    ("Twelve villagers along the river died.", ["villagers"]),
 ])
 def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     assert [v.noun for v in values(text)] == nouns
