@@ -161,16 +161,27 @@ def _restated(index: CorpusIndex, sentence: Sentence, value: Value) -> list[Valu
     return list(takewhile(lambda v: v.converted and v.kind is value.kind, after))
 
 
+def _clause_terms(c: Candidate, v: Value) -> set[str]:
+    return {stem(w) for w in words(clause_of(c.sentence.text, v.start, v.end))}
+
+
 def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotValue]:
     """Measures: where the most relevant outlet's clause names the dimension asked ("at a
     depth of 10 km" for "how deep"), each outlet's measure in a clause naming it too (or its
-    alternative that does); "felt 300 kilometres away" is a distance, not a depth."""
-    def named(c: Candidate, v: Value) -> bool:
-        clause = clause_of(c.sentence.text, v.start, v.end)
-        return bool(question.dimension_terms & {stem(w) for w in words(clause)})
+    alternative that does); "felt 300 kilometres away" is a distance, not a depth. Where it
+    names none but names what the question measures ("the surge reached six feet" for "how
+    high was the surge?"), each outlet's measure in a clause naming that: "18 inches of
+    rain fell" is no height of the surge."""
+    if not found or found[0].value.kind is not Kind.MEASURE:
+        return found
+    lead = _clause_terms(found[0].candidate, found[0].value)
+    wanted = question.dimension_terms & lead or (
+        question.placing_terms - question.dimension_terms) & lead
 
-    if not found or found[0].value.kind is not Kind.MEASURE or not named(
-            found[0].candidate, found[0].value):
+    def named(c: Candidate, v: Value) -> bool:
+        return bool(wanted & _clause_terms(c, v))
+
+    if not wanted:
         return found
     out = []
     for sv in found:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from bot.analysis import Question
 from bot.slots import phrase_vectors, sentence_values
 from index.claims import count_phrase, count_states, rivals_of
+from index.lexical import words
 from index.search import CorpusIndex
 from index.sentences import Sentence
 from index.values import Kind, Value
@@ -32,13 +33,16 @@ def _phrase(index: CorpusIndex, sentence: Sentence, v: Value) -> str:
 def closest_count(
     index: CorpusIndex, question: Question, sentence: Sentence, counts: list[Value]
 ) -> Value:
-    """Of several counts of the thing asked in one sentence, the one whose phrase says most
-    nearly what the question says of it ("how many died?": "12 people were killed", not
-    "30 people were injured"); the first on a tie."""
+    """Of several counts of the thing asked in one sentence, the one counting the word the
+    question asks ("what is the toll?": "the toll rose to nine", not "two bodies"), then the
+    one whose phrase says most nearly what the question says of it ("how many died?": "12
+    people were killed", not "30 people were injured"); the first on a tie."""
     phrases = [_phrase(index, sentence, v) for v in counts]
     vectors = phrase_vectors(index, [question.phrase, *phrases])
-    fit = [float(vectors[question.phrase] @ vectors[p]) for p in phrases]
-    return counts[max(range(len(counts)), key=lambda i: (fit[i], -i))]
+    asked = set(words(question.slot))
+    fit = [(bool(asked & set(words(v.noun))), float(vectors[question.phrase] @ vectors[p]))
+           for v, p in zip(counts, phrases, strict=True)]
+    return counts[max(range(len(counts)), key=lambda i: (*fit[i], -i))]
 
 
 def state_test(

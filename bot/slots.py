@@ -10,7 +10,8 @@ event, and
   ("how many were hurt?" is not answered by "12 were killed");
 - a measure has a unit of the dimension asked ("how fast" wants a speed, not an altitude);
 - "how much X" naming no dimension takes an amount (money, a share, a time) in a clause that
-  names X ("$300 million in aid", "a third of its water", "1,200 working hours");
+  names X ("$300 million in aid", "a third of its water", "1,200 working hours"), or a
+  physical measure of X itself ("18 inches of rain");
 - a duration written as an attribute ("a 45-day pause") describes a thing the question names.
 """
 
@@ -62,13 +63,17 @@ _VALUES: weakref.WeakKeyDictionary[CorpusIndex, dict[tuple[str, int], list[Value
 
 
 _WRITTEN_YEAR = re.compile(r"\d{4}")
+_OF = re.compile(r"\s+of\b")  # "18 inches of rain": a measure of the noun after it
 
 
 def _amount_of_slot(value: Value, question: Question, sentence: str) -> bool:
-    """An amount (money, a share, a time) answering "how much X": in a clause naming X."""
-    generic = value.kind is Kind.DURATION or value.unit in GENERIC_MEASURE_UNITS
+    """An amount answering "how much X": money, a share or a time in a clause naming X, or
+    a physical measure of X itself ("18 inches of rain", not "a 40-metre ferry")."""
+    if value.kind is Kind.MEASURE and value.unit not in GENERIC_MEASURE_UNITS:
+        of_it = _OF.match(sentence, value.end) is not None
+        return of_it and bool(noun_stems(value.noun) & question.slot_terms)
     clause = clause_of(sentence, value.start, value.end)
-    return generic and bool(noun_stems(clause) & question.slot_terms)
+    return bool(noun_stems(clause) & question.slot_terms)
 
 
 def _of_event_named(value: Value, question: Question, sentence: str) -> bool:

@@ -131,7 +131,8 @@ def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
             break
         before.insert(0, word)
     after = text[v.end : right].split()[:PHRASE_WORDS]
-    return " ".join([*before, v.text, *after])
+    phrase = " ".join([*before, v.text, *after])
+    return phrase if v.noun in phrase else f"{v.noun} {phrase}"  # "the toll … rose to 41"
 
 
 _STATE_OF: dict[str, str] = {

@@ -309,19 +309,26 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
                            unit=canonical[0], noun=noun)
 
 
-# "Turnout was 64%", "with turnout at 61 percent": what a measure with nothing after it is of.
+# "Turnout was 64%", "with turnout at 61 percent", "the toll from Storm Dara rose to 41": what
+# a measure or a count with nothing after it is of.
 _SUBJECT_BEFORE = re.compile(
-    rf"\b([A-Za-z][a-z'’-]+)\s+(?:was|were|is|are|stood at|reached|rose to|fell to|at)\s+"
+    rf"\b([A-Za-z][a-z'’-]+)\s+(?:(?:from|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{1,4}})?"
+    rf"(?:(?:has|had|have)\s+)?"
+    rf"(?:was|were|is|are|stood at|stands at|reached|at"
+    rf"|(?:rose|risen|climbed|jumped|increased|grew|grown|fell|fallen|dropped) to)\s+"
     rf"(?:{_alt(lex.QUALIFIERS)}\s+)?$",
     re.I,
 )
 
 
 def _subject_before(sentence: str, start: int) -> str:
-    """The noun a measure is said of, when it comes just before it ("turnout was 64%")."""
+    """The noun a measure or a bare count is said of, when it comes just before it
+    ("turnout was 64%", "the toll from Storm Dara rose to 41"), past a name after it."""
     m = _SUBJECT_BEFORE.search(sentence, 0, start)
-    word = m.group(1).lower() if m else ""
-    return word if word and _noun_like(word) and word not in lex.FUNCTION_WORDS else ""
+    if m is None or (m.group(1)[0].isupper() and m.start(1) > 0):
+        return ""
+    word = m.group(1).lower()
+    return word if _noun_like(word) and word not in lex.FUNCTION_WORDS else ""
 
 
 def _inches(sentence: str, end: int, unit: str) -> tuple[float, int]:
@@ -385,6 +392,7 @@ def _counts(sentence: str, year: int | None) -> Iterator[Value]:
         noun = _counted(sentence, end, of_the=value != 1)
         if value == 1 and not noun:
             continue
+        noun = noun or _subject_before(sentence, m.start())
         yield _bounded(Kind.COUNT, sentence, m.start(), end, value, noun=noun)
 
 

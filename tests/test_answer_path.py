@@ -124,6 +124,20 @@ def test_a_depth_is_compared_with_depths_only(tmp_path, embedder):
     assert claims == {"10 km", "35 km"}
 
 
+def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
+    articles = {
+        "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "
+                     "wall, the coastguard said.",
+        "511_b.txt": "Moraine floods Port Ashby\n\nUp to 18 inches of rain fell across the "
+                     "county.",
+        "512_c.txt": "Moraine: what we know\n\nThe cyclone brought a storm surge of nine feet.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    claims = {c for d in engine.ask("How high was the storm surge?").disagreements
+              for c in d.claims}
+    assert claims == {"about six feet", "nine feet"}
+
+
 QUAKE = {
     "400_tribune.txt": (
         "Strong earthquake shakes Alvera province\n\n"
@@ -358,6 +372,12 @@ def test_a_count_of_another_state_fills_no_slot_naming_a_state():
     sentence = "Twelve people were killed and 30 were injured in the blast."
     assert _slot_fillers("How many people were hurt?", sentence) == ["30"]
     assert _slot_fillers("How many people were there?", sentence) == ["Twelve", "30"]
+
+
+def test_a_physical_measure_answers_how_much_of_itself():
+    sentence = "Up to 18 inches of rain fell, and a 40-metre ferry sank in the bay."
+    assert _slot_fillers("How much rain fell?", sentence) == ["Up to 18 inches"]
+    assert _slot_fillers("How much did the ferry cost?", sentence) == []
 
 
 def test_only_a_written_year_answers_what_year():

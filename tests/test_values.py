@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from index.claims import count_phrase, different_states
+from index.claims import count_phrase, count_states, different_states
 from index.lexicon import measure_value, number_value, stem, unit_of
 from index.values import (
     Kind,
@@ -597,6 +597,22 @@ def test_restatements_give_the_local_offset_and_move_utc_times():
 ])
 def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     assert [v.noun for v in values(text)] == nouns
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("The toll has risen to 41.", "toll"),
+    ("The death toll from Cyclone Moraine rose to nine on Friday.", "toll"),
+    ("Police said the crowd reached 240,000.", "crowd"),
+    ("Ferry Captain Rolf Adler was 41.", ""),  # a name is no noun counted
+])
+def test_a_bare_count_counts_its_subject(text, noun):
+    assert [v.noun for v in values(text) if v.kind is Kind.COUNT] == [noun]
+
+
+def test_a_count_phrase_names_its_noun():
+    text = "The toll from Cyclone Moraine rose to nine."
+    v = only(text)
+    assert count_states(count_phrase(text, v, [v])) == {"dead"}
 
 
 def test_a_count_phrase_says_what_happened_to_that_count():
