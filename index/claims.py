@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from index.lexical import words
-from index.lexicon import COUNT_STATE_WORDS, FUNCTION_WORDS, stem
-from index.values import Kind, Value, clause_span, joined, same_slot
+from index.lexicon import COUNT_STATE_WORDS, FUNCTION_WORDS, PRESENT_STATE, stem
+from index.values import Value, clause_span
 
 _COMM_VERBS = (
     r"talk(?:ed|s|ing)?|discuss(?:ed|es|ing)?|mention(?:ed|s|ing)?|address(?:ed|es|ing)?"
@@ -112,7 +112,7 @@ def measured(text: str, q: Value) -> str:
 # What a count says happened to what it counts (killed, injured, missing…): counts in
 # different states answer different questions, in answers (`bot.count_states`) and in the
 # listing (`index.conflicts`).
-PHRASE_WORDS = 3  # words after a count that say what it counts and what happened to it
+PHRASE_WORDS = 5  # words after a count that say what it counts and what happened to it
 BEFORE_WORDS = 3  # words before a count that may say what happened to it ("killed 12")
 _CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
 
@@ -120,8 +120,9 @@ _CONJUNCTIONS = frozenset(("and", "or", "but", "while", "whereas"))
 def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
     """What the sentence says of a count: up to BEFORE_WORDS words before it ("killed 12
     people") and PHRASE_WORDS after it ("12 people were killed"), within its clause and
-    short of the values either side, not reaching back past a conjunction ("… and 30 people
-    were injured" says nothing of the 30 before "and")."""
+    short of the values either side, not reaching past a conjunction ("… and 30 people
+    were injured" says nothing of the 30 before "and", nor "12 were killed and" of the 12
+    after it)."""
     start, end = clause_span(text, v.start, v.end)
     left = max([start, *(w.end for w in every if w.end <= v.start)])
     right = min([end, *(w.start for w in every if w.start >= v.end)])
@@ -130,7 +131,11 @@ def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
         if word.lower() in _CONJUNCTIONS:
             break
         before.insert(0, word)
-    after = text[v.end : right].split()[:PHRASE_WORDS]
+    after: list[str] = []
+    for word in text[v.end : right].split()[:PHRASE_WORDS]:
+        if word.lower() in _CONJUNCTIONS:
+            break
+        after.append(word)
     phrase = " ".join([*before, v.text, *after])
     return phrase if v.noun in phrase else f"{v.noun} {phrase}"  # "the toll … rose to 41"
 
@@ -146,18 +151,13 @@ def count_states(phrase: str) -> frozenset[str]:
     return frozenset(_STATE_OF[w] for w in map(stem, words(phrase)) if w in _STATE_OF)
 
 
+def states_of(phrase: str) -> frozenset[str]:
+    """The states a count phrase names, or the state of all the things counted
+    (`lexicon.PRESENT_STATE`) if it names none ("1,100 firefighters battled the fire")."""
+    return count_states(phrase) or frozenset((PRESENT_STATE,))
+
+
 def different_states(a: str, b: str) -> bool:
-    """Do two count phrases name states, none in common ("killed 12" / "30 were hurt")?"""
-    sa, sb = count_states(a), count_states(b)
-    return bool(sa and sb) and not sa & sb
-
-
-def rivals_of(text: str, v: Value, every: Sequence[Value]) -> list[Value]:
-    """Counts of the same thing joined to a count in its sentence, stating another number:
-    other states of the thing ("at least 12 people were killed and 30 people were injured");
-    a count of another event further off in the sentence is no rival."""
-    if v.kind is not Kind.COUNT:
-        return []
-    return [w for w in every
-            if w.kind is Kind.COUNT and (w.low, w.high) != (v.low, v.high) and same_slot(w, v)
-            and joined(text, *sorted((v, w), key=lambda x: x.start))]
+    """Are two count phrases of no state in common ("killed 12" / "30 were hurt"; "1,100
+    firefighters battled" / "one firefighter was hurt")?"""
+    return not states_of(a) & states_of(b)

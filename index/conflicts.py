@@ -30,7 +30,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +43,6 @@ from index.claims import (
     measured,
     negated_mentions,
     reports_disagreement,
-    rivals_of,
     year_of,
 )
 from index.embed import Embedder
@@ -231,11 +230,6 @@ class _Pending:
     # Pairs of texts; the closest pair decides whether both claims are about the same thing.
     context: tuple[tuple[str, str], ...]
     floor: float
-    # Two counts' phrases, and pairs with a rival count of either side (`rivals_of`): the
-    # conflict stands only when no rival pair is closer ("killed 12" meets the "12 killed",
-    # not the "30 injured", of "12 killed and 30 injured").
-    state: tuple[str, str] | None = None
-    rivals: tuple[tuple[str, str], ...] = ()
 
 
 def _ref(s: Sentence) -> tuple[str, int]:
@@ -314,18 +308,14 @@ _VALUE_RULES: dict[Kind, Callable[[Sentence, Sentence, Value, Value, float], _Pe
 }
 
 
-def _with_states(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, p: _Pending,
-                 va: Value, vb: Value) -> _Pending | None:
-    """A count conflict with the state check its sentences call for (`_Pending.rivals`);
-    None when the two counts name different states ("killed 12" / "30 were hurt")."""
+def _of_one_state(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, va: Value,
+                  vb: Value) -> bool:
+    """Are two values no counts, or counts of one state (`index.claims.different_states`:
+    "killed 12" / "30 were hurt" are not), as answers decide (`bot.count_states`)?"""
     if va.kind is not Kind.COUNT:
-        return p
+        return True
     pa, pb = count_phrase(sa.text, va, ca.every), count_phrase(sb.text, vb, cb.every)
-    if different_states(pa, pb):
-        return None
-    rivals = [(count_phrase(sa.text, w, ca.every), pb) for w in rivals_of(sa.text, va, ca.every)]
-    rivals += [(pa, count_phrase(sb.text, w, cb.every)) for w in rivals_of(sb.text, vb, cb.every)]
-    return replace(p, state=(pa, pb), rivals=tuple(rivals)) if rivals else p
+    return not different_states(pa, pb)
 
 
 def _value_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float
@@ -339,11 +329,11 @@ def _value_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: 
     agreeing = {id(v) for va, vb, verdict in pairs if verdict and bounded(va) and bounded(vb)
                 for v in (va, vb)}
     return [
-        checked
+        p
         for va, vb, verdict in pairs
         if verdict is False and id(va) not in agreeing and id(vb) not in agreeing
+        and _of_one_state(sa, sb, ca, cb, va, vb)
         if (p := _VALUE_RULES[va.kind](sa, sb, va, vb, sim)) is not None
-        if (checked := _with_states(sa, sb, ca, cb, p, va, vb)) is not None
     ]
 
 
@@ -398,12 +388,7 @@ def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -
 
 def _texts(p: _Pending) -> tuple[tuple[str, str], ...]:
     """Every pair of texts whose similarity decides a pending conflict."""
-    return (*p.context, *((p.state,) if p.state else ()), *p.rivals)
-
-
-def _of_other_states(ctx: _Context, p: _Pending) -> bool:
-    """Is one side's count nearer a rival count of the other side than that side's own?"""
-    return p.state is not None and any(ctx.sim(*r) > ctx.sim(*p.state) for r in p.rivals)
+    return p.context
 
 
 def _score(p: _Pending, context: float) -> float | None:
@@ -468,7 +453,7 @@ def detect(
     found: dict[tuple, Conflict] = {}
     for p in pending:
         score = _score(p, max((ctx.sim(*pair) for pair in p.context), default=0.0))
-        if score is None or _of_other_states(ctx, p):
+        if score is None:
             continue
         key = (p.kind, p.a, p.b)
         if key in found and found[key].confidence >= score:

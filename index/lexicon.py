@@ -110,6 +110,9 @@ COUNT_STATE_WORDS: dict[str, tuple[str, ...]] = {
     "aboard": ("aboard", "board", "carrying", "carried", "passengers"),
     "arrested": ("arrested", "arrests", "detained", "custody", "held"),
 }
+# The state of a count naming none ("162 people", "1,100 firefighters"): all the things
+# there. What happened to some of them (killed, injured…) is another count.
+PRESENT_STATE = "aboard"
 # Fraction words ("a fifth of", "two thirds of") as shares of a whole, in percent.
 FRACTIONS: dict[str, float] = {
     **dict.fromkeys(("half", "halves"), 50.0),

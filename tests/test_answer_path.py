@@ -166,13 +166,15 @@ CYCLONE = {
         "Cyclone Moraine made landfall near Port Ashby on Tuesday.\n\n"
         "At least nine people were killed and 40 others were injured, officials said on "
         "Tuesday.\n\n"
-        "In 2009, Cyclone Tamsin killed 23 people on the same coast."
+        "In 2009, Cyclone Tamsin killed 23 people on the same coast.\n\n"
+        "About 300 soldiers were sent to help with the clean-up."
     ),
     "701_ledger.txt": (
         "Moraine: crews work through the night\n\n"
         "Rescue crews pulled 85 people from flooded homes overnight.\n\n"
         "Doctors said 52 people were injured by flying debris.\n\n"
-        "Nine people were killed in the storm, the governor said on Wednesday."
+        "Nine people were killed in the storm, the governor said on Wednesday.\n\n"
+        "Two soldiers were injured when a wall collapsed during the clean-up."
     ),
     "702_post.txt": (
         "Port Ashby counts the cost\n\n"
@@ -193,6 +195,13 @@ def test_a_count_naming_no_state_answers_no_state_asked(cyclone):
     found = cyclone.ask("How many people were hurt?").disagreements
     claims = {c.split()[0] for d in found for c in d.claims}
     assert claims == {"40", "52"}
+
+
+def test_a_count_naming_no_state_is_not_set_against_the_hurt(cyclone):
+    # "About 300 soldiers were sent" counts all the soldiers; "two soldiers were injured"
+    # counts what happened to some: no disagreement, in the answer or the listing.
+    assert not cyclone.ask("How many soldiers were sent to help?").disagreements
+    assert not any("soldiers" in " ".join(d.claims) for d in cyclone.disagreements())
 
 
 def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
