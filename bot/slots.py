@@ -25,7 +25,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import Focus
-from index.claims import count_phrase, count_states
+from index.claims import count_phrase, states_of
 from index.lexical import words
 from index.lexicon import GENERIC_MEASURE_UNITS
 from index.search import CorpusIndex
@@ -90,12 +90,12 @@ def _of_event_named(value: Value, question: Question, sentence: str) -> bool:
 def _of_state_asked(
     value: Value, question: Question, sentence: str, every: Sequence[Value]
 ) -> bool:
-    """A count naming a state (`index.claims.count_states`) answers only a question naming
-    that state, or none ("how many were hurt?" / "12 people were killed")."""
+    """A count answers a question naming a state only when of that state
+    (`index.claims.states_of`): "how many were hurt?" is not answered by "12 people were
+    killed", nor by "4,500 people were told to leave"."""
     if not question.states:
         return True
-    named = count_states(count_phrase(sentence, value, every))
-    return not named or bool(named & question.states)
+    return bool(states_of(count_phrase(sentence, value, every)) & question.states)
 
 
 def fills(value: Value, question: Question, sentence: str, every: Sequence[Value]) -> bool:
@@ -131,11 +131,13 @@ def phrase_vectors(index: CorpusIndex, phrases: list[str]) -> dict[str, np.ndarr
 
 
 def loosely_fills(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
-    """Does the sentence hold a count of what is asked, in the question's words or others
-    ("how many soldiers" / "2,000 troops")? For ranking and coverage only: a count in other
-    words never makes a side of a disagreement (`slot_values` is strict)."""
-    counts = [v for v in sentence_values(index, sentence)
-              if v.kind is Kind.COUNT and v.noun and stands_for_event(v)]
+    """Does the sentence hold a count of what is asked, of the state asked, in the
+    question's words or others ("how many soldiers" / "2,000 troops")? For ranking and
+    coverage only: a count in other words never makes a side of a disagreement
+    (`slot_values` is strict)."""
+    every = sentence_values(index, sentence)
+    counts = [v for v in every if v.kind is Kind.COUNT and v.noun and stands_for_event(v)
+              and _of_state_asked(v, question, sentence.text, every)]
     if not (counts and question.slot_terms and question.focus is Focus.NUMBER):
         return False
     vectors = phrase_vectors(index, [question.slot, *(v.noun for v in counts)])

@@ -381,6 +381,9 @@ def test_a_count_of_another_state_fills_no_slot_naming_a_state():
     sentence = "Twelve people were killed and 30 were injured in the blast."
     assert _slot_fillers("How many people were hurt?", sentence) == ["30"]
     assert _slot_fillers("How many people were there?", sentence) == ["Twelve", "30"]
+    # A count naming no state counts everyone there, not those a question's state names.
+    told_to_leave = "Police told 4,500 people to leave."
+    assert _slot_fillers("How many people were arrested?", told_to_leave) == []
 
 
 def test_a_physical_measure_answers_how_much_of_itself():
