@@ -16,6 +16,7 @@ from index.lexicon import (
     GENERIC_SLOT_WORDS,
     REFERRING,
     dimension_units,
+    measure_value,
     stem,
 )
 from index.values import Kind, Value, values
@@ -105,6 +106,9 @@ def _asked(
     answering it."""
     if stated is None or focus is None:  # an open question's value anchors it ("on May 3")
         slot = slot_noun(text)  # "what percentage of the vote" measures a percentage
+        unit = measure_value(slot.split()[0], 1.0) if slot and focus is Focus.NUMBER else None
+        if unit is not None:  # "how many acres": a measure in acres, hectares, km²
+            return Focus.MEASURE, slot, frozenset((unit[0],))
         return focus, slot, dimension_units(dimension_word(text) or slot)
     if stated.kind is Kind.DAY:
         return (Focus.YEAR if stated.unit == "year" else Focus.DAY), "", None

@@ -100,6 +100,8 @@ def test_an_open_question_naming_a_value_is_anchored_by_it():
     ("How hot was the engine room?", "hot", {"°C"}),
     ("What altitude did the balloon reach?", "altitude", {"m"}),
     ("How many crew members were aboard?", "crew members", None),
+    ("How many acres have burned?", "acres", {"km²"}),  # counting a unit measures an area
+    ("How many inches of snow fell?", "inches", {"m"}),
 ])
 def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot, units):
     # "what percentage of X" is answered by a share, not by any figure about X.
