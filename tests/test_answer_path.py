@@ -204,6 +204,34 @@ def test_a_count_naming_no_state_is_not_set_against_the_hurt(cyclone):
     assert not any("soldiers" in " ".join(d.claims) for d in cyclone.disagreements())
 
 
+# A made-up wildfire, where a short question matches no sentence closely.
+WILDFIRE = {
+    "800_press.txt": (
+        "Wildfire near Lorvik forces thousands to flee\n\n"
+        "A wildfire that erupted on Thursday near Lorvik had scorched roughly 5,000 hectares "
+        "by Saturday morning, the forestry department said.\n\n"
+        "Fire chief Dana Holm said the blaze began shortly after 1 p.m. and spread quickly in "
+        "strong winds. \"We are throwing everything we have at it,\" Holm said.\n\n"
+        "Officials said 61 homes and 12 outbuildings had been lost. No deaths have been "
+        "reported."
+    ),
+    "801_radio.txt": (
+        "Lorvik fire: firefighter hurt, highway closed\n\n"
+        "One firefighter was taken to hospital with burns on Friday night. Route 7 remains "
+        "closed between Lorvik and Ashgate.\n\n"
+        "Governor Ines Varga toured the area on Saturday and said the state would seek federal "
+        "funds to help cover the cost of fighting the fire."
+    ),
+}
+
+
+def test_what_someone_said_is_covered_where_they_are_named_saying_it(tmp_path, embedder):
+    # Not close to any sentence, the question is covered by one naming its subject with a
+    # word of saying.
+    answer = engine_over(tmp_path, WILDFIRE, embedder).ask("What did the governor say?")
+    assert answer.answered and any("Varga" in q.excerpt.text for q in answer.quotes)
+
+
 def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
     # "In 2009, …" dates the whole sentence: Tamsin's 23 dead are no side on Moraine's dead,
     # and answer the question naming Tamsin, with nothing of this cyclone to set against.
