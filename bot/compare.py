@@ -217,21 +217,23 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     """Times, days and durations: each outlet's value of the same happening as the most
     relevant outlet's ("cast off at" / "left the pier at", not "docked at"; "three hours of
     talks", not "a pause that will last 45 days"), decided as the listing decides
-    (`index.conflicts.happened_alike`; days also only in sentences about one event,
-    `DAY_SENTENCE_FLOOR`). An outlet whose value is of another happening gives its
-    alternative of the same one instead; without one, a time or a day is left out of the
-    comparison, a duration (often said without a verb: "after three hours") is kept."""
+    (`index.conflicts.happened_alike`). A day is decided by its sentence alone, about one
+    event (`DAY_SENTENCE_FLOOR`): the words around a weekday say little; so is a time with
+    no words telling what happened then ("At 9:10, …"). An outlet whose value is of another
+    happening gives its alternative of the same one instead; without one, a time or a day
+    is left out of the comparison, a duration (often said without a verb: "after three
+    hours") is kept."""
     if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION, Kind.DAY):
         return found
-    lead = predicate(found[0].candidate.sentence.text, found[0].value)
-    one_event = _about_one_event(index, found[0])
-    if not lead:  # "At 9:10, …": nothing tells what happened then; compare all, on one event
-        return [sv for sv in found if sv is found[0] or one_event(sv.candidate)]
+    first = found[0]
+    lead = "" if first.value.kind is Kind.DAY else predicate(first.candidate.sentence.text,
+                                                              first.value)
+    one_event = _about_one_event(index, first)
     out = []
     for sv in found:
         options = [(sv.candidate, sv.value), *sv.alternatives]
-        texts = [predicate(c.sentence.text, v) for c, v in options]
-        vectors = phrase_vectors(index, [lead, *filter(None, texts)])
+        texts = [predicate(c.sentence.text, v) if lead else "" for c, v in options]
+        vectors = phrase_vectors(index, [lead, *filter(None, texts)]) if lead else {}
         alike = [i for i, (t, (c, _)) in enumerate(zip(texts, options, strict=True))
                  if (not t or happened_alike(vectors[lead], vectors[t])) and one_event(c)]
         if alike:
@@ -380,7 +382,10 @@ def disagreements(
         if question.subject:  # "what was the turnout?": figures for it, if outlets give any
             return _value_disagreements(index, as_amount(question), candidates)
         return []
-    return _value_disagreements(index, question, candidates)
+    found = _value_disagreements(index, question, candidates)
+    if not found and question.focus is Focus.DAY:  # the most relevant sentence may be of
+        return _known_conflicts(index, question, candidates)  # no event others name
+    return found
 
 
 def _value_disagreements(

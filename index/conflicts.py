@@ -272,6 +272,11 @@ def statement_day(text: str, v: Value) -> bool:
     return any(w.lower() in SAYING_VERBS for w in before)
 
 
+def _predicate_word(word: str) -> bool:
+    """A word that may say what happened: lower case, not a letter of "a.m." or a name."""
+    return word[0].islower() and len(word) > 1
+
+
 def predicate(text: str, v: Value) -> str:
     """What happened at the value's time: the few words of its clause just before it and
     right after it, without names and figures ("cast off from the pier at"), since every
@@ -279,8 +284,8 @@ def predicate(text: str, v: Value) -> str:
     closed the port overnight eased and the ferry cast off at 9:10") says what else was so,
     not what happened then."""
     left, right = clause_span(text, v.start, v.end)
-    before = [w for w in _CLAUSE_WORD.findall(text[left : v.start]) if w[0].islower()]
-    after = [w for w in _CLAUSE_WORD.findall(text[v.end : right]) if w[0].islower()]
+    before = [w for w in _CLAUSE_WORD.findall(text[left : v.start]) if _predicate_word(w)]
+    after = [w for w in _CLAUSE_WORD.findall(text[v.end : right]) if _predicate_word(w)]
     return " ".join(before[-PREDICATE_BEFORE:] + after[:PREDICATE_AFTER])
 
 

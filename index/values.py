@@ -419,7 +419,9 @@ def _mark_converted(sentence: str, found: list[Value]) -> list[Value]:
 
 
 _YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]|\.\s")
+# Punctuation between clauses; not a colon inside a time ("4:15"), nor a period inside a
+# sentence (pysbd keeps "a.m." and "U.S." inside one).
+_CLAUSE_BREAK = re.compile(r"[,;()\[\]–—]|:(?!\d)")
 
 
 def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -242,6 +242,26 @@ def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
     assert "23" in answer.quotes[0].excerpt.text and not answer.disagreements
 
 
+def test_an_answer_shows_the_days_the_listing_sets_apart(tmp_path, embedder):
+    # The most relevant sentence ("the eye passed over the town") is of no event another
+    # outlet dates; the listing's day disagreement about the landfall is the answer's.
+    articles = {
+        "720_wire.txt": "Cyclone Moraine slams Port Ashby\n\nPORT ASHBY — Cyclone Moraine made "
+                        "landfall near Port Ashby at 3:40 a.m. on Tuesday as a Category 4 "
+                        "storm, with maximum sustained winds of 145 mph, the weather office "
+                        "said.",
+        "721_post.txt": "Cyclone Moraine: what we know\n\nCyclone Moraine hit the coast near "
+                        "Port Ashby early on Wednesday, the Post reported, bringing winds of up "
+                        "to 145 mph.\n\nThe storm weakened as it moved inland on Wednesday "
+                        "afternoon.",
+        "722_radio.txt": "Moraine leaves trail of damage\n\nThe storm's eye passed over the "
+                         "town shortly before 4 a.m. on Tuesday.",
+    }
+    found = engine_over(tmp_path, articles, embedder).ask("Which day did the storm hit?")
+    assert found.disagreements and {"Tuesday", "Wednesday"} <= set(
+        found.disagreements[0].claims)
+
+
 def test_the_listing_leaves_out_days_of_statements(cyclone):
     # "officials said on Tuesday" / "the governor said on Wednesday" date two statements;
     # "made landfall on Tuesday" / "on Wednesday" is the disagreement.

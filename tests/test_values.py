@@ -12,6 +12,7 @@ from index.lexicon import measure_value, number_value, stem, unit_of
 from index.values import (
     Kind,
     Value,
+    clause_of,
     compatible,
     describe,
     in_local_time,
@@ -542,6 +543,13 @@ def test_an_opening_year_dates_its_part_of_the_sentence_only():
     found = values("Back in March 1998, 300 ferries sailed; this spring 40 did.", 2019)
     assert [(v.text, v.other_year) for v in found if v.kind is Kind.COUNT] == [
         ("300", True), ("40", False)]
+
+
+def test_a_clause_runs_past_a_time_and_an_abbreviation():
+    text = "The storm came ashore at about 4:15 a.m. on Tuesday, forecasters said."
+    start = text.index("Tuesday")
+    clause = "The storm came ashore at about 4:15 a.m. on Tuesday"
+    assert clause_of(text, start, start + 7) == clause
 
 
 def test_without_the_articles_year_no_value_is_marked():
