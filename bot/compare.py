@@ -11,7 +11,8 @@ shown side by side, one or two sentences per position. Times of day are compared
 between outlets saying the same thing happened then (`index.conflicts.happened_alike`, as
 the listing decides), UTC times moved into local time where the articles give one offset.
 Yes/no and "who" questions use the conflicts found at index time (`index.conflicts`: a topic
-said not to have come up, two actors given for one announcement).
+said not to have come up, two actors given for one announcement), else those their own
+sentences show (`bot.negation`, `bot.announcing`).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from bot.analysis import Question, as_amount
+from bot.announcing import different_announcers
 from bot.attribution import excerpt_of
 from bot.count_states import closest_count, state_test
 from bot.disagreements import grouped, relevant_conflicts
@@ -354,14 +356,16 @@ def _known_conflicts(
     return out
 
 
-def _denied_and_affirmed(
+def _unknown_to_the_listing(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> list[Found]:
-    """Yes/no questions the listing knows nothing of: one outlet denying what another
-    affirms (`bot.negation`), among the eligible sentences (as for values)."""
+    """Yes/no and "who announced" questions the listing knows nothing of, among the eligible
+    sentences (as for values): one outlet denying what another affirms (`bot.negation`), or
+    naming another announcer (`bot.announcing`)."""
     floor = weights().quote_floor
     eligible = [c for rank, c in enumerate(candidates) if _eligible(c, rank, floor)]
-    found = denied_and_affirmed(index, question, eligible)
+    check = denied_and_affirmed if question.focus is Focus.POLARITY else different_announcers
+    found = check(index, question, eligible)
     return [Found(*found)] if found else []
 
 
@@ -376,9 +380,7 @@ def disagreements(
     if question.focus not in FOCUS_KINDS:
         if question.focus in (Focus.POLARITY, Focus.ACTOR):
             known = _known_conflicts(index, question, candidates)
-            if known or question.focus is Focus.ACTOR:
-                return known
-            return _denied_and_affirmed(index, question, candidates)
+            return known or _unknown_to_the_listing(index, question, candidates)
         if question.subject:  # "what was the turnout?": figures for it, if outlets give any
             return _value_disagreements(index, as_amount(question), candidates)
         return []

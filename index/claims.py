@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from index.lexical import words
-from index.lexicon import COUNT_STATE_WORDS, FUNCTION_WORDS, PRESENT_STATE, stem
+from index.lexicon import (
+    ANNOUNCING_VERBS,
+    COUNT_STATE_WORDS,
+    FUNCTION_WORDS,
+    PRESENT_STATE,
+    stem,
+)
 from index.values import Value, clause_span
 
 _COMM_VERBS = (
@@ -23,9 +29,14 @@ _NEGATED_MENTION = re.compile(
     rf"(?P<object>(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)",
     re.IGNORECASE,
 )
+_ANNOUNCING = "|".join(ANNOUNCING_VERBS)
 _ANNOUNCE = re.compile(
     r"(?P<subject>\b[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|\b(?:He|She|They|It)\b)"
-    r"\s+(?:also\s+|quickly\s+|later\s+)?(?P<verb>announced|disclosed|declared|unveiled)\b"
+    rf"\s+(?:also\s+|quickly\s+|later\s+)?(?P<verb>{_ANNOUNCING})\b"
+)
+_ANNOUNCED_BY = re.compile(
+    rf"\b(?:(?P<verb>{_ANNOUNCING})|announcement\s+was\s+made)\s+by\s+"
+    r"(?:[a-z]+\s+){0,4}?(?P<subject>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})"
 )
 # "The statements differ", "discrepancies between the accounts", "officials dispute this".
 _REPORTED = re.compile(
@@ -48,15 +59,16 @@ def negated_mentions(text: str) -> list[tuple[str, int, int]]:
 
 
 def announcers(text: str) -> list[tuple[str, str]]:
-    """(subject, verb) pairs of announcement verbs: ('Russia', 'announced')."""
+    """(subject, verb) pairs of announcement verbs: ('Russia', 'announced'), also in the
+    passive ("was announced by Russia", "the announcement was made by minister Ivo Lind")."""
     out = []
-    for m in _ANNOUNCE.finditer(text):
+    for m in (*_ANNOUNCE.finditer(text), *_ANNOUNCED_BY.finditer(text)):
         subject = m.group("subject").strip()
         words = subject.split()
         while words and words[0].lower() in _STOP_SUBJECTS - {"they", "it"}:
             words = words[1:]
         if words:
-            out.append((" ".join(words), m.group("verb")))
+            out.append((" ".join(words), m.group("verb") or "announced"))
     return out
 
 

@@ -192,6 +192,9 @@ FUNCTION_WORDS: frozenset[str] = _wordset("""
     higher lower greater smaller larger bigger longer shorter faster slower
 """)
 
+# Verbs of announcing: who announced a thing is a claim outlets may differ on.
+ANNOUNCING_VERBS: tuple[str, ...] = ("announced", "disclosed", "declared", "unveiled")
+
 # Verbs of saying: a weekday right after one ("officials said on Tuesday") dates a statement,
 # not the event it is about.
 SAYING_VERBS: frozenset[str] = _wordset("""

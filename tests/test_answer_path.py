@@ -287,6 +287,24 @@ def test_counts_naming_other_states_are_not_compared(quake):
                    for c in listed)
 
 
+def test_outlets_naming_different_announcers_disagree(tmp_path, embedder):
+    # The two sentences say little alike (the listing, without a question, leaves them);
+    # the question says what was announced.
+    articles = {
+        "610_wire.txt": "Norvane to cut 1,200 jobs\n\nChief executive Lena Hoff announced "
+                        "the job cuts in a memo to staff.",
+        "611_desk.txt": "Norvane layoffs\n\nThe announcement was made by finance chief Ivo "
+                        "Lind during a call with analysts.",
+        "612_post.txt": "Norvane job cuts\n\nNorvane chief executive Lena Hoff announced the "
+                        "cuts on Tuesday.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    found = engine.ask("Who announced the job cuts?").disagreements
+    assert len(found) == 1 and {"Lena Hoff announced", "Ivo Lind announced"} == set(
+        found[0].claims)
+    assert not engine.ask("How many jobs will be cut?").disagreements
+
+
 def test_an_outlet_denying_what_another_affirms_is_a_disagreement(tmp_path, embedder):
     articles = {
         "600_herald.txt": "Ruling party holds on\n\nOpposition leader Mara Quill conceded "

@@ -54,6 +54,13 @@ def test_negated_mentions():
     assert negated_mentions("They talked about aid at length.") == []
 
 
+def test_announcers_in_the_passive():
+    assert announcers("The fine was announced by the Norvane regulator on Monday.") == [
+        ("Norvane", "announced")]
+    assert announcers("The announcement was made by finance chief Ivo Lind on a call.") == [
+        ("Ivo Lind", "announced")]
+
+
 def test_announcers():
     assert announcers("Furthermore, Russia announced a prisoner swap.") == [
         ("Russia", "announced")
