@@ -25,6 +25,10 @@ TIME_UNITS: dict[str, float] = {
     "second": 1 / 3600, "minute": 1 / 60, "hour": 1.0, "day": 24.0, "week": 168.0,
     "month": 730.0, "year": 8760.0,
 }
+# Units of varying length, in hours (shortest, longest): "a month" is 30 days too.
+TIME_UNIT_SPANS: dict[str, tuple[float, float]] = {
+    "month": (672.0, 744.0), "year": (8760.0, 8784.0),
+}
 _TIME_ALIASES: dict[str, str] = {
     "s": "second", "sec": "second", "secs": "second",
     "min": "minute", "mins": "minute",
@@ -105,7 +109,8 @@ COUNT_STATE_WORDS: dict[str, tuple[str, ...]] = {
     "injured": ("injured", "injuring", "injuries", "wounded", "wounding", "hurt", "hospitalised",
                 "hospitalized", "hospital"),
     "missing": ("missing", "unaccounted"),
-    "rescued": ("rescued", "rescuing", "rescue", "saved", "freed", "survivors", "survived"),
+    "rescued": ("rescued", "rescuing", "rescue", "saved", "freed", "free", "freeing",
+                "released", "release", "releasing", "survivors", "survived"),
     "evacuated": ("evacuated", "evacuation", "evacuate", "evacuees"),
     "aboard": ("aboard", "board", "carrying", "carried", "passengers"),
     "arrested": ("arrested", "arrests", "detained", "custody", "held"),

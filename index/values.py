@@ -132,11 +132,14 @@ def _qualifier(sentence: str, start: int, pattern: re.Pattern[str] = _QUAL) -> t
     return (m.group("q").lower(), m.start()) if m else ("", start)
 
 
-def _bounded(kind: Kind, sentence: str, start: int, end: int, value: float, **kw) -> Value:
-    """A value with the bounds its qualifier gives (value × the QUALIFIERS factors)."""
+def _bounded(kind: Kind, sentence: str, start: int, end: int, value: float,
+             high: float | None = None, **kw) -> Value:
+    """A value (or span: value to high) with the bounds its qualifier gives (× the
+    QUALIFIERS factors)."""
     qual, start = _qualifier(sentence, start)
     lo_f, hi_f = lex.QUALIFIERS.get(qual, (1.0, 1.0))
-    return Value(kind, sentence[start:end], start, end, value * lo_f, value * hi_f,
+    top = value if high is None else high
+    return Value(kind, sentence[start:end], start, end, value * lo_f, top * hi_f,
                  qual in lex.STRICT_QUALIFIERS, **kw)
 
 
@@ -280,8 +283,9 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
         adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 45-day pause"
         of = re.match(r"\s+of\b", sentence[end:])  # "three hours of talks"
         noun = _noun_after(sentence, end) if adjectival or of else ""
-        hours = value * lex.TIME_UNITS[unit] + extra
-        yield _bounded(Kind.DURATION, sentence, m.start(), end, hours, unit="hour", noun=noun)
+        shortest, longest = lex.TIME_UNIT_SPANS.get(unit, (lex.TIME_UNITS[unit],) * 2)
+        yield _bounded(Kind.DURATION, sentence, m.start(), end, value * shortest + extra,
+                       value * longest + extra, unit="hour", noun=noun)
 
 
 def _money(sentence: str, year: int | None) -> Iterator[Value]:

@@ -450,6 +450,9 @@ def test_a_count_of_another_state_fills_no_slot_naming_a_state():
     # A count naming no state counts everyone there, not those a question's state names.
     told_to_leave = "Police told 4,500 people to leave."
     assert _slot_fillers("How many people were arrested?", told_to_leave) == []
+    # Set free: the state of a release, whatever held them before.
+    released = "The release of 25 fishermen held in the port was agreed."
+    assert _slot_fillers("How many fishermen will be freed?", released) == ["25"]
 
 
 def test_a_physical_measure_answers_how_much_of_itself():

@@ -545,6 +545,11 @@ def test_an_opening_year_dates_its_part_of_the_sentence_only():
         ("300", True), ("40", False)]
 
 
+def test_a_month_is_any_of_its_lengths():
+    assert agree("The border reopens within a month.", "It reopens within 30 days.")
+    assert not agree("The closure lasted two months.", "The closure lasted 45 days.")
+
+
 def test_a_clause_runs_past_a_time_and_an_abbreviation():
     text = "The storm came ashore at about 4:15 a.m. on Tuesday, forecasters said."
     start = text.index("Tuesday")
