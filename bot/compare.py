@@ -46,6 +46,7 @@ from index.values import (
     compatible,
     in_local_time,
     local_offset,
+    values,
 )
 
 log = logging.getLogger(__name__)
@@ -219,17 +220,15 @@ def of_one_happening(index: CorpusIndex, found: list[SlotValue]) -> list[SlotVal
     """Times, days and durations: each outlet's value of the same happening as the most
     relevant outlet's ("cast off at" / "left the pier at", not "docked at"; "three hours of
     talks", not "a pause that will last 45 days"), decided as the listing decides
-    (`index.conflicts.happened_alike`). A day is decided by its sentence alone, about one
-    event (`DAY_SENTENCE_FLOOR`): the words around a weekday say little; so is a time with
-    no words telling what happened then ("At 9:10, …"). An outlet whose value is of another
-    happening gives its alternative of the same one instead; without one, a time or a day
-    is left out of the comparison, a duration (often said without a verb: "after three
-    hours") is kept."""
+    (`index.conflicts.happened_alike`; days also only in sentences about one event,
+    `DAY_SENTENCE_FLOOR`); a time with no words telling what happened then ("At 9:10, …")
+    by its sentence alone. An outlet whose value is of another happening gives its
+    alternative of the same one instead; without one, a time or a day is left out of the
+    comparison, a duration (often said without a verb: "after three hours") is kept."""
     if not found or found[0].value.kind not in (Kind.CLOCK, Kind.DURATION, Kind.DAY):
         return found
     first = found[0]
-    lead = "" if first.value.kind is Kind.DAY else predicate(first.candidate.sentence.text,
-                                                              first.value)
+    lead = predicate(first.candidate.sentence.text, first.value)
     one_event = _about_one_event(index, first)
     out = []
     for sv in found:
@@ -385,9 +384,22 @@ def disagreements(
             return _value_disagreements(index, as_amount(question), candidates)
         return []
     found = _value_disagreements(index, question, candidates)
-    if not found and question.focus is Focus.DAY:  # the most relevant sentence may be of
-        return _known_conflicts(index, question, candidates)  # no event others name
+    if not found and question.focus is Focus.DAY:
+        return _weekday_conflicts(index, question, candidates)
     return found
+
+
+def _weekday_conflicts(
+    index: CorpusIndex, question: Question, candidates: list[Candidate]
+) -> list[Found]:
+    """A day question whose most relevant sentence dates no event other outlets date ("the
+    eye passed over the town on Tuesday"): the listing's weekday disagreement about it, if
+    any ("made landfall on Tuesday" / "on Wednesday"). Not its dates: in sentences alike,
+    dates of years are often of several events of a history."""
+    known = _known_conflicts(index, question, candidates)
+    weekdays = [f for f in known if all(
+        v.unit == "weekday" for claim in f.disagreement.claims for v in values(claim))]
+    return weekdays[:1]
 
 
 def _value_disagreements(

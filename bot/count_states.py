@@ -20,6 +20,7 @@ from bot.analysis import Question
 from bot.slots import phrase_vectors, sentence_values
 from index.claims import count_phrase, states_of
 from index.lexical import words
+from index.lexicon import GENERIC_SLOT_WORDS
 from index.search import CorpusIndex
 from index.sentences import Sentence
 from index.values import Kind, Value
@@ -33,13 +34,15 @@ def closest_count(
     index: CorpusIndex, question: Question, sentence: Sentence, counts: list[Value]
 ) -> Value:
     """Of several counts of the thing asked in one sentence, the one counting the word the
-    question asks ("what is the toll?": "the toll rose to nine", not "two bodies"), then the
-    one whose phrase says most nearly what the question says of it ("how many died?": "12
-    people were killed", not "30 people were injured"); the first on a tie."""
+    question asks ("what is the toll?": "the toll rose to nine", not "two bodies"), then a
+    total ("how many died?": the toll, not the bodies found), then the one whose phrase
+    says most nearly what the question says of it ("how many died?": "12 people were
+    killed", not "30 people were injured"); the first on a tie."""
     phrases = [_phrase(index, sentence, v) for v in counts]
     vectors = phrase_vectors(index, [question.phrase, *phrases])
     asked = set(words(question.slot))
-    fit = [(bool(asked & set(words(v.noun))), float(vectors[question.phrase] @ vectors[p]))
+    fit = [(bool(asked & set(words(v.noun))), v.noun in GENERIC_SLOT_WORDS,
+            float(vectors[question.phrase] @ vectors[p]))
            for v, p in zip(counts, phrases, strict=True)]
     return counts[max(range(len(counts)), key=lambda i: (*fit[i], -i))]
 

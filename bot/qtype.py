@@ -39,10 +39,10 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.CLOCK, re.compile(
         rf"{_WHAT}(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
     (Focus.MEASURE, re.compile(
-        rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+)? (?:{_DIM_NOUN})\b", re.I)),
+        rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+){{0,2}} (?:{_DIM_NOUN})\b", re.I)),
     (Focus.NUMBER, re.compile(
         rf"\bhow (?:many|much)\b|{_WHAT}(?: \w+)? (?:number|percentage|share|proportion|"
-        r"figure|total|toll|tally|count)\b", re.I)),
+        rf"figure|total|tally|count)\b|{_WHAT}(?: \w+){{0,2}} toll\b", re.I)),
     (Focus.DAY, re.compile(rf"{_WHAT} (?:day|date|weekday)\b", re.I)),
     (Focus.YEAR, re.compile(rf"{_WHAT} year\b", re.I)),
     (Focus.WHEN, re.compile(
@@ -70,7 +70,7 @@ _SLOT_WORD = re.compile(r"[\w’'-]+")
 _AUX_WORDS = frozenset(_AUX[3:-1].split("|")) | {"are", "is", "on", "in", "aboard", "at", "to",
                                                  "from", "for", "by", "of", "with", "that"}
 _WHAT_NOUN = re.compile(
-    rf"{_WHAT}(?: (?P<adj>\w+))? (?P<noun>{_DIM_NOUN}|number|figure|toll|total|tally"
+    rf"{_WHAT}(?: (?P<adj>\w+(?: \w+)?))? (?P<noun>{_DIM_NOUN}|number|figure|toll|total|tally"
     rf"|percentage|share|proportion|count)(?: of (?P<of>(?:[\w’'-]+\s*){{1,3}}))?",
     re.I,
 )
@@ -99,14 +99,26 @@ def _participle(word: str) -> bool:
         low.endswith(("ed", "en", "ing")) or low in FUNCTION_WORDS or bool(count_states(low)))
 
 
+def _verb_of_state(word: str) -> bool:
+    """A word saying what happened to things, not naming them: "died", "wounded", "dead",
+    "missing" (not "men", "passengers", "survivors")."""
+    low = word.lower()
+    return word[:1].islower() and (
+        low.endswith("ed") or (bool(count_states(low)) and not low.endswith("s")))
+
+
 def _noun_phrase(text: str) -> str:
     """Up to three words naming a thing, stopping at a verb or function word ("individuals
     lost their lives" → "individuals"); none when a verb comes first ("how many were
-    killed?" counts no thing named: what happened to them is its state)."""
+    killed?", "how many died?" count no thing named: what happened to them is its
+    state)."""
     thing: list[str] = []
     found = _SLOT_WORD.findall(text)
     if len(found) > 1 and found[0].lower() in _AUX_WORDS and _participle(found[1]):
         return ""
+    if found and _verb_of_state(found[0]) and (
+            len(found) == 1 or found[1].lower() in _AUX_WORDS | FUNCTION_WORDS):
+        return ""  # "how many died?", "how many wounded were there?"
     while found and found[0].lower() in stopwords():  # "the", "its"…
         found = found[1:]
     for word in found[:3]:

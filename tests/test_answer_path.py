@@ -232,6 +232,16 @@ def test_what_someone_said_is_covered_where_they_are_named_saying_it(tmp_path, e
     assert answer.answered and any("Varga" in q.excerpt.text for q in answer.quotes)
 
 
+def test_a_toll_answers_before_a_part_of_it(tmp_path, embedder):
+    articles = {
+        "730_a.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine on "
+                     "Wednesday, after two bodies were recovered from a flooded car park.",
+        "731_b.txt": "Cyclone Moraine\n\nSeven people died in the cyclone, the governor said.",
+    }
+    found = engine_over(tmp_path, articles, embedder).ask("How many died?").disagreements
+    assert found and set(found[0].claims) == {"nine", "Seven"}
+
+
 def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
     # "In 2009, …" dates the whole sentence: Tamsin's 23 dead are no side on Moraine's dead,
     # and answer the question naming Tamsin, with nothing of this cyclone to set against.

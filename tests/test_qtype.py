@@ -101,6 +101,7 @@ def test_an_open_question_naming_a_value_is_anchored_by_it():
     ("What altitude did the balloon reach?", "altitude", {"m"}),
     ("How many crew members were aboard?", "crew members", None),
     ("How many acres have burned?", "acres", {"km²"}),  # counting a unit measures an area
+    ("What was the top wind speed?", "speed", {"km/h"}),
     ("How many inches of snow fell?", "inches", {"m"}),
 ])
 def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot, units):
@@ -119,6 +120,8 @@ def test_a_toll_counts_the_dead_whatever_is_counted():
     ("How many individuals lost their lives?", "individuals", {"dead"}),  # "lost" ends the noun
     ("How many were killed?", "", {"dead"}),  # no thing named: what happened is the state
     ("How many are unaccounted for?", "", {"missing"}),
+    ("How many died?", "", {"dead"}),  # a verb, not a thing counted
+    ("What's the latest death toll?", "toll", {"dead"}),  # two words before the toll
     ("How much was the relief fund?", "relief fund", set()),  # a copula, then the thing
 ])
 def test_what_a_count_question_counts_and_in_which_state(question, slot, states):
