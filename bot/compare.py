@@ -46,6 +46,7 @@ from index.values import (
     compatible,
     in_local_time,
     local_offset,
+    noun_stems,
     values,
 )
 
@@ -172,23 +173,23 @@ def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotVal
     """Measures: where the most relevant outlet's clause names the dimension asked ("at a
     depth of 10 km" for "how deep"), each outlet's measure in a clause naming it too (or its
     alternative that does); "felt 300 kilometres away" is a distance, not a depth. Where it
-    names none but names what the question measures ("the surge reached six feet" for "how
-    high was the surge?"), each outlet's measure in a clause naming that: "18 inches of
-    rain fell" is no height of the surge."""
+    names none, no outlet's measure of a thing the question does not name: "18 inches of
+    rain fell" is no height of the storm surge."""
     if not found or found[0].value.kind is not Kind.MEASURE:
         return found
-    lead = _clause_terms(found[0].candidate, found[0].value)
-    wanted = question.dimension_terms & lead or (
-        question.placing_terms - question.dimension_terms) & lead
+    asked = question.placing_terms - question.dimension_terms
+    wanted = question.dimension_terms & _clause_terms(found[0].candidate, found[0].value)
 
-    def named(c: Candidate, v: Value) -> bool:
-        return bool(wanted & _clause_terms(c, v))
+    def fits(c: Candidate, v: Value) -> bool:
+        if wanted:
+            return bool(wanted & _clause_terms(c, v))
+        return not v.noun or bool(noun_stems(v.noun) & asked)
 
-    if not wanted:
+    if not (wanted or asked):
         return found
     out = []
     for sv in found:
-        fitting = [(c, v) for c, v in [(sv.candidate, sv.value), *sv.alternatives] if named(c, v)]
+        fitting = [(c, v) for c, v in [(sv.candidate, sv.value), *sv.alternatives] if fits(c, v)]
         if fitting:
             out.append(_switched(sv, *fitting[0]))
     return out

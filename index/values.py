@@ -320,7 +320,7 @@ _SUBJECT_BEFORE = re.compile(
     rf"(?:(?:has|had|have)\s+)?"
     rf"(?:was|were|is|are|stood at|stands at|reached|at"
     rf"|(?:rose|risen|climbed|jumped|increased|grew|grown|fell|fallen|dropped) to)\s+"
-    rf"(?:{_alt(lex.QUALIFIERS)}\s+)?$",
+    rf"(?:(?:{_alt(lex.QUALIFIERS)})\s+)?$",
     re.I,
 )
 

@@ -617,6 +617,7 @@ def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     ("The death toll from Cyclone Moraine rose to nine on Friday.", "toll"),
     ("Police said the crowd reached 240,000.", "crowd"),
     ("Ferry Captain Rolf Adler was 41.", ""),  # a name is no noun counted
+    ("The crowd reached about 240,000.", "crowd"),  # past a qualifier
 ])
 def test_a_bare_count_counts_its_subject(text, noun):
     assert [v.noun for v in values(text) if v.kind is Kind.COUNT] == [noun]
