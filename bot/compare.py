@@ -284,15 +284,25 @@ def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:
 
 
 def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:
-    """The outlets giving the same kind of value as the most relevant one, of the same event:
-    a "when" question answered with a time by one outlet and a day by another is not a
-    dispute, nor is a figure of an earlier event the question names ("the 2011 storm")
-    against one of this event."""
+    """Each outlet's value of the same kind as the most relevant outlet's, of the same
+    event, taken from its other values where its first is not: a "when" question answered
+    with a time by one outlet and a day by another is not a dispute ("at 3:40 a.m. on
+    Tuesday" gives its time against a time), nor is a figure of an earlier event the
+    question names ("the 2011 storm") against one of this event."""
     if not found:
         return found
     lead = found[0].value
-    return [sv for sv in found
-            if sv.value.kind is lead.kind and sv.value.other_year == lead.other_year]
+
+    def alike(v: Value) -> bool:
+        return v.kind is lead.kind and v.other_year == lead.other_year
+
+    out = []
+    for sv in found:
+        options = [(sv.candidate, sv.value), *sv.alternatives]
+        fitting = [(c, v) for c, v in options if alike(v)]
+        if fitting:
+            out.append(_switched(sv, *fitting[0]))
+    return out
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:

@@ -25,7 +25,7 @@ import numpy as np
 
 from bot.analysis import Question
 from bot.qtype import Focus
-from index.claims import count_phrase, states_of
+from index.claims import count_phrase, count_states
 from index.lexical import words
 from index.lexicon import GENERIC_MEASURE_UNITS
 from index.search import CorpusIndex
@@ -90,12 +90,15 @@ def _of_event_named(value: Value, question: Question, sentence: str) -> bool:
 def _of_state_asked(
     value: Value, question: Question, sentence: str, every: Sequence[Value]
 ) -> bool:
-    """A count answers a question naming a state only when of that state
-    (`index.claims.states_of`): "how many were hurt?" is not answered by "12 people were
-    killed", nor by "4,500 people were told to leave"."""
+    """A count naming a state answers a question naming a state only when it is that
+    state: "how many were hurt?" is not answered by "12 people were killed". One naming no
+    state may be said in other words ("4,500 people were ordered to leave" for "how many
+    were evacuated?"): it answers, but is no side of a disagreement on the state asked
+    (`bot.count_states.state_test`)."""
     if not question.states:
         return True
-    return bool(states_of(count_phrase(sentence, value, every)) & question.states)
+    named = count_states(count_phrase(sentence, value, every))
+    return not named or bool(named & question.states)
 
 
 def fills(value: Value, question: Question, sentence: str, every: Sequence[Value]) -> bool:
@@ -131,9 +134,9 @@ def phrase_vectors(index: CorpusIndex, phrases: list[str]) -> dict[str, np.ndarr
 
 
 def loosely_fills(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
-    """Does the sentence hold a count of what is asked, of the state asked, in the
-    question's words or others ("how many soldiers" / "2,000 troops")? For ranking and
-    coverage only: a count in other words never makes a side of a disagreement
+    """Does the sentence hold a count of what is asked, of no other state than the one
+    asked, in the question's words or others ("how many soldiers" / "2,000 troops")? For
+    ranking and coverage only: a count in other words never makes a side of a disagreement
     (`slot_values` is strict)."""
     every = sentence_values(index, sentence)
     counts = [v for v in every if v.kind is Kind.COUNT and v.noun and stands_for_event(v)

@@ -232,6 +232,21 @@ def test_what_someone_said_is_covered_where_they_are_named_saying_it(tmp_path, e
     assert answer.answered and any("Varga" in q.excerpt.text for q in answer.quotes)
 
 
+def test_an_outlet_giving_a_time_and_a_day_answers_a_time_with_its_time(tmp_path, embedder):
+    # "at 3:40 a.m. on Tuesday" answers "when?" with a day or a time; against another
+    # outlet's time, its time.
+    articles = {
+        "740_a.txt": "Moraine\n\nThe storm came ashore at about 4:15 a.m. on Tuesday, packing "
+                     "winds of 130 mph, forecasters said.",
+        "741_b.txt": "Moraine hits Port Ashby\n\nPORT ASHBY — Cyclone Moraine made landfall near "
+                     "Port Ashby at 3:40 a.m. on Tuesday as a Category 4 storm, with maximum "
+                     "sustained winds of 145 mph.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    found = engine.ask("When did the storm make landfall?").disagreements
+    assert found and set(found[0].claims) == {"about 4:15 a.m.", "3:40 a.m."}
+
+
 def test_a_toll_answers_before_a_part_of_it(tmp_path, embedder):
     articles = {
         "730_a.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine on "
@@ -457,9 +472,10 @@ def test_a_count_of_another_state_fills_no_slot_naming_a_state():
     sentence = "Twelve people were killed and 30 were injured in the blast."
     assert _slot_fillers("How many people were hurt?", sentence) == ["30"]
     assert _slot_fillers("How many people were there?", sentence) == ["Twelve", "30"]
-    # A count naming no state counts everyone there, not those a question's state names.
+    # A count naming no state may say the state in other words: it answers (and is no side
+    # of a disagreement on the state, `test_a_count_naming_no_state_answers_no_state_asked`).
     told_to_leave = "Police told 4,500 people to leave."
-    assert _slot_fillers("How many people were arrested?", told_to_leave) == []
+    assert _slot_fillers("How many people were evacuated?", told_to_leave) == ["4,500"]
     # Set free: the state of a release, whatever held them before.
     released = "The release of 25 fishermen held in the port was agreed."
     assert _slot_fillers("How many fishermen will be freed?", released) == ["25"]
