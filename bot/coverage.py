@@ -9,10 +9,8 @@ Features of a question, from the sentences found for it (`bot.relevance`):
 - slot_found: for a question asking a value (a count of something, a time, a measure…),
   +1 when one of the best sentences holds a value that fills it, also a count in other words
   ("soldiers" / "troops": `bot.slots.holds_slot_value`), -1 when none does; likewise for
-  an open question naming a value ("what happened on May 3?"), a sentence stating it; for a
-  question asking what someone said or how they reacted, +1 when one of the best sentences
-  names its subject with a word of saying ("what did the governor say?" / "Governor Marsh …
-  said"), else 0; 0 for other questions.
+  an open question naming a value ("what happened on May 3?"), a sentence stating it; 0 for
+  other questions.
 A logistic model fitted on labelled questions (`bench/fit.py`: SQuAD 2.0's unanswerable
 questions and the labelled news events) weighs them; the question is covered when the fitted
 probability reaches the stored threshold. A synonym the articles do not use lowers no feature
@@ -21,7 +19,7 @@ but the similarity, so it does not cause abstention by itself; a name no article
 Measured (one `python -m bench.fit` run, the shipped weights): news questions answered when
 answerable 100 % fitted / 97 % held out (false abstentions 0 % / 3 %), abstained when not
 covered 100 % / 70 % (false answers 0 % / 30 %, of 6 and 10 such questions); SQuAD 2.0 held
-out answered 92 %, abstained 17 %: its unanswerable questions change one detail of a covered
+out answered 92 %, abstained 16 %: its unanswerable questions change one detail of a covered
 paragraph.
 """
 
@@ -35,13 +33,11 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.analysis import Question
-from bot.qtype import Focus, gives
 from bot.relevance import Candidate
 from bot.slots import value_test
 from bot.weights import sigmoid, weights
 from index.lexical import words
 from index.search import CorpusIndex
-from index.sentences import Sentence
 
 COVERAGE_FEATURES = ("best_similarity", "best_terms", "missing_names", "slot_found")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
@@ -107,15 +103,6 @@ def close_spelling(word: str, candidates: list[str]) -> bool:
     return found is not None
 
 
-def _said_by(index: CorpusIndex, question: Question, sentence: Sentence) -> bool:
-    """Does the sentence tell what the one a reaction question asks about said or did ("what
-    did the governor say?" / "Governor Marsh … said the state would…"): a word of saying and
-    the question's first term, its subject?"""
-    cue = gives(Focus.REACTION)
-    return (cue is not None and cue.search(sentence.text) is not None
-            and bool(question.terms) and question.terms[0] in index.sentence_terms(sentence))
-
-
 def coverage_features(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -126,11 +113,9 @@ def coverage_features(
     if not candidates:
         return np.array([0.0, 0.0, share, -1.0 if holds else 0.0]), missing
     found = 0.0
-    top = candidates[:SLOT_DEPTH]
     if holds:
+        top = candidates[:SLOT_DEPTH]
         found = 1.0 if any(holds(index, question, c.sentence) for c in top) else -1.0
-    elif question.focus is Focus.REACTION and question.terms:
-        found = 1.0 if any(_said_by(index, question, c.sentence) for c in top) else 0.0
     row = [max(c.similarity for c in candidates), max(c.terms for c in candidates), share, found]
     return np.array(row, dtype=float), missing
 

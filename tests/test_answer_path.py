@@ -204,59 +204,6 @@ def test_a_count_naming_no_state_is_not_set_against_the_hurt(cyclone):
     assert not any("soldiers" in " ".join(d.claims) for d in cyclone.disagreements())
 
 
-# A made-up wildfire, where a short question matches no sentence closely.
-WILDFIRE = {
-    "800_press.txt": (
-        "Wildfire near Lorvik forces thousands to flee\n\n"
-        "A wildfire that erupted on Thursday near Lorvik had scorched roughly 5,000 hectares "
-        "by Saturday morning, the forestry department said.\n\n"
-        "Fire chief Dana Holm said the blaze began shortly after 1 p.m. and spread quickly in "
-        "strong winds. \"We are throwing everything we have at it,\" Holm said.\n\n"
-        "Officials said 61 homes and 12 outbuildings had been lost. No deaths have been "
-        "reported."
-    ),
-    "801_radio.txt": (
-        "Lorvik fire: firefighter hurt, highway closed\n\n"
-        "One firefighter was taken to hospital with burns on Friday night. Route 7 remains "
-        "closed between Lorvik and Ashgate.\n\n"
-        "Governor Ines Varga toured the area on Saturday and said the state would seek federal "
-        "funds to help cover the cost of fighting the fire."
-    ),
-}
-
-
-def test_what_someone_said_is_covered_where_they_are_named_saying_it(tmp_path, embedder):
-    # Not close to any sentence, the question is covered by one naming its subject with a
-    # word of saying.
-    answer = engine_over(tmp_path, WILDFIRE, embedder).ask("What did the governor say?")
-    assert answer.answered and any("Varga" in q.excerpt.text for q in answer.quotes)
-
-
-def test_an_outlet_giving_a_time_and_a_day_answers_a_time_with_its_time(tmp_path, embedder):
-    # "at 3:40 a.m. on Tuesday" answers "when?" with a day or a time; against another
-    # outlet's time, its time.
-    articles = {
-        "740_a.txt": "Moraine\n\nThe storm came ashore at about 4:15 a.m. on Tuesday, packing "
-                     "winds of 130 mph, forecasters said.",
-        "741_b.txt": "Moraine hits Port Ashby\n\nPORT ASHBY — Cyclone Moraine made landfall near "
-                     "Port Ashby at 3:40 a.m. on Tuesday as a Category 4 storm, with maximum "
-                     "sustained winds of 145 mph.",
-    }
-    engine = engine_over(tmp_path, articles, embedder)
-    found = engine.ask("When did the storm make landfall?").disagreements
-    assert found and set(found[0].claims) == {"about 4:15 a.m.", "3:40 a.m."}
-
-
-def test_a_toll_answers_before_a_part_of_it(tmp_path, embedder):
-    articles = {
-        "730_a.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine on "
-                     "Wednesday, after two bodies were recovered from a flooded car park.",
-        "731_b.txt": "Cyclone Moraine\n\nSeven people died in the cyclone, the governor said.",
-    }
-    found = engine_over(tmp_path, articles, embedder).ask("How many died?").disagreements
-    assert found and set(found[0].claims) == {"nine", "Seven"}
-
-
 def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
     # "In 2009, …" dates the whole sentence: Tamsin's 23 dead are no side on Moraine's dead,
     # and answer the question naming Tamsin, with nothing of this cyclone to set against.
