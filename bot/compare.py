@@ -318,12 +318,20 @@ def _agrees(a: SlotValue, b: SlotValue) -> bool:
     return any(v and bounded(x) and bounded(y) for v, x, y in verdicts)
 
 
+def anchor(group: list[SlotValue]) -> SlotValue:
+    """What a position says: its first bounded value ("16" in "at least 14" and "16"), else
+    its first."""
+    return next((sv for sv in group if bounded(sv.value)), group[0])
+
+
 def positions(found: list[SlotValue]) -> list[list[SlotValue]]:
-    """Outlets grouped by compatible values, in order of their best sentence."""
+    """Outlets grouped by compatible values, in order of their best sentence; an open bound
+    ("at least 14") takes the first bounded value it agrees with as what its group says, so
+    "16" and "14" do not both join it."""
     groups: list[list[SlotValue]] = []
     for sv in found:
         for group in groups:
-            if _agrees(group[0], sv):
+            if _agrees(anchor(group), sv):
                 group.append(sv)
                 break
         else:
@@ -336,7 +344,7 @@ def _value_disagreement(
 ) -> Found:
     chosen = [sv for g in groups for sv in g[:PER_POSITION]][:MAX_SIDES]
     label = question.slot or chosen[0].value.kind.value
-    about = f"{label}: " + " vs ".join(g[0].value.text for g in groups[:MAX_SIDES])
+    about = f"{label}: " + " vs ".join(anchor(g).value.text for g in groups[:MAX_SIDES])
     sentences = tuple(sv.candidate.sentence for sv in chosen)
     return Found(
         Disagreement(

@@ -315,19 +315,34 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
 
 # "Turnout was 64%", "with turnout at 61 percent", "the toll from Storm Dara rose to 41": what
 # a measure or a count with nothing after it is of.
-_SUBJECT_BEFORE = re.compile(
-    rf"\b([A-Za-z][a-z'’-]+)\s+(?:(?:from|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){{1,4}})?"
+_STANDS_AT = (
     rf"(?:(?:has|had|have)\s+)?"
     rf"(?:was|were|is|are|stood at|stands at|reached|at"
     rf"|(?:rose|risen|climbed|jumped|increased|grew|grown|fell|fallen|dropped) to)\s+"
-    rf"(?:(?:{_alt(lex.QUALIFIERS)})\s+)?$",
+    rf"(?:(?:{_alt(lex.QUALIFIERS)})\s+)?$"
+)
+_SUBJECT_BEFORE = re.compile(
+    r"\b([A-Za-z][a-z'’-]+)\s+(?:(?:from|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4})?"
+    + _STANDS_AT,
+    re.I,
+)
+# "The number of people killed when … has risen to 16": what it counts, and what happened
+# to them, however long the subject (within its clause).
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total)\s+of\s+(?P<noun>[a-z][\w'’-]*(?:\s+[a-z]+ed\b)?)[^,;:()]*?\s"
+    + _STANDS_AT,
     re.I,
 )
 
 
 def _subject_before(sentence: str, start: int) -> str:
     """The noun a measure or a bare count is said of, when it comes just before it
-    ("turnout was 64%", "the toll from Storm Dara rose to 41"), past a name after it."""
+    ("turnout was 64%", "the toll from Storm Dara rose to 41"), past a name after it, or
+    follows "the number of" ("the number of people killed … has risen to 16": people
+    killed)."""
+    counted = _NUMBER_OF.search(sentence, 0, start)
+    if counted is not None:
+        return counted.group("noun")
     m = _SUBJECT_BEFORE.search(sentence, 0, start)
     if m is None or (m.group(1)[0].isupper() and m.start(1) > 0):
         return ""

@@ -204,6 +204,44 @@ def test_a_count_naming_no_state_is_not_set_against_the_hurt(cyclone):
     assert not any("soldiers" in " ".join(d.claims) for d in cyclone.disagreements())
 
 
+def test_an_outlet_giving_a_time_and_a_day_answers_a_time_with_its_time(tmp_path, embedder):
+    # "at 3:40 a.m. on Tuesday" answers "when?" with a day or a time; against another
+    # outlet's time, its time.
+    articles = {
+        "740_a.txt": "Moraine\n\nThe storm came ashore at about 4:15 a.m. on Tuesday, packing "
+                     "winds of 130 mph, forecasters said.",
+        "741_b.txt": "Moraine hits Port Ashby\n\nPORT ASHBY — Cyclone Moraine made landfall near "
+                     "Port Ashby at 3:40 a.m. on Tuesday as a Category 4 storm, with maximum "
+                     "sustained winds of 145 mph.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    found = engine.ask("When did the storm make landfall?").disagreements
+    assert found and set(found[0].claims) == {"about 4:15 a.m.", "3:40 a.m."}
+
+
+def test_a_toll_answers_before_a_part_of_it(tmp_path, embedder):
+    articles = {
+        "730_a.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine on "
+                     "Wednesday, after two bodies were recovered from a flooded car park.",
+        "731_b.txt": "Cyclone Moraine\n\nSeven people died in the cyclone, the governor said.",
+    }
+    found = engine_over(tmp_path, articles, embedder).ask("How many died?").disagreements
+    assert found and set(found[0].claims) == {"nine", "Seven"}
+
+
+def test_an_open_bound_does_not_make_two_figures_agree(tmp_path, embedder):
+    # "at least 14" fits both 16 and 14, which do not fit each other.
+    articles = {
+        "750_a.txt": "Kerrin ferry\n\nAt least 14 people died.",
+        "751_b.txt": "Kerrin ferry toll\n\nThe number of people killed when the ferry sank off "
+                     "Kerrin on Friday evening has risen to 16, police said.",
+        "752_c.txt": "Ferry sinks off Kerrin\n\nThe ferry capsized off Kerrin on Friday, killing "
+                     "14 people, the operator said.",
+    }
+    found = engine_over(tmp_path, articles, embedder).ask("How many people died?").disagreements
+    assert found and found[0].about.endswith("16 vs 14")
+
+
 def test_an_earlier_events_figure_answers_only_a_question_naming_it(cyclone):
     # "In 2009, …" dates the whole sentence: Tamsin's 23 dead are no side on Moraine's dead,
     # and answer the question naming Tamsin, with nothing of this cyclone to set against.

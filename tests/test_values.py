@@ -618,6 +618,9 @@ def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     ("Police said the crowd reached 240,000.", "crowd"),
     ("Ferry Captain Rolf Adler was 41.", ""),  # a name is no noun counted
     ("The crowd reached about 240,000.", "crowd"),  # past a qualifier
+    # However long the subject, "the number of" says what is counted and what befell it.
+    ("The number of people killed when the ferry sank off Kerrin has risen to 16.",
+     "people killed"),
 ])
 def test_a_bare_count_counts_its_subject(text, noun):
     assert [v.noun for v in values(text) if v.kind is Kind.COUNT] == [noun]
