@@ -185,8 +185,14 @@ def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotVal
             return bool(wanted & _clause_terms(c, v))
         return not v.noun or bool(noun_stems(v.noun) & asked)
 
-    if not (wanted or asked):
-        return found
+    return _each_fitting(found, fits) if wanted or asked else found
+
+
+def _each_fitting(
+    found: list[SlotValue], fits: Callable[[Candidate, Value], bool]
+) -> list[SlotValue]:
+    """Each outlet's first value that fits, its own or an alternative (`_switched`); an
+    outlet with none is left out."""
     out = []
     for sv in found:
         fitting = [(c, v) for c, v in [(sv.candidate, sv.value), *sv.alternatives] if fits(c, v)]
@@ -292,17 +298,8 @@ def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:
     if not found:
         return found
     lead = found[0].value
-
-    def alike(v: Value) -> bool:
-        return v.kind is lead.kind and v.other_year == lead.other_year
-
-    out = []
-    for sv in found:
-        options = [(sv.candidate, sv.value), *sv.alternatives]
-        fitting = [(c, v) for c, v in options if alike(v)]
-        if fitting:
-            out.append(_switched(sv, *fitting[0]))
-    return out
+    return _each_fitting(
+        found, lambda _, v: v.kind is lead.kind and v.other_year == lead.other_year)
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:

@@ -64,6 +64,11 @@ def engine_over(root: Path, articles: dict[str, str], embedder, manifest: str = 
                        progress=False)
 
 
+def published_on(articles: dict[str, str], day: str) -> str:
+    """A manifest dating every made-up article to one day."""
+    return "".join(f'[[article]]\nfile = "{name}"\npublished = {day}\n\n' for name in articles)
+
+
 @pytest.fixture(scope="module")
 def ferry(tmp_path_factory, embedder) -> Engine:
     return engine_over(tmp_path_factory.mktemp("ferry"), FERRY, embedder, MANIFEST)
@@ -185,9 +190,8 @@ CYCLONE = {
 
 @pytest.fixture(scope="module")
 def cyclone(tmp_path_factory, embedder) -> Engine:
-    manifest = "".join(f'[[article]]\nfile = "{name}"\npublished = 2031-09-16\n\n'
-                       for name in CYCLONE)
-    return engine_over(tmp_path_factory.mktemp("cyclone"), CYCLONE, embedder, manifest)
+    return engine_over(tmp_path_factory.mktemp("cyclone"), CYCLONE, embedder,
+                       published_on(CYCLONE, "2031-09-16"))
 
 
 def test_a_count_naming_no_state_answers_no_state_asked(cyclone):
@@ -281,9 +285,8 @@ def test_the_listing_leaves_out_days_of_statements(cyclone):
 
 @pytest.fixture(scope="module")
 def quake(tmp_path_factory, embedder) -> Engine:
-    manifest = "".join(f'[[article]]\nfile = "{name}"\npublished = 2031-05-17\n\n'
-                       for name in QUAKE)
-    return engine_over(tmp_path_factory.mktemp("quake"), QUAKE, embedder, manifest)
+    return engine_over(tmp_path_factory.mktemp("quake"), QUAKE, embedder,
+                       published_on(QUAKE, "2031-05-17"))
 
 
 def test_counts_naming_other_states_are_not_compared(quake):
