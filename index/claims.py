@@ -17,7 +17,7 @@ from index.lexicon import (
     PRESENT_STATE,
     stem,
 )
-from index.values import Value, clause_span
+from index.values import Value, clause_span, part_of
 
 _COMM_VERBS = (
     r"talk(?:ed|s|ing)?|discuss(?:ed|es|ing)?|mention(?:ed|s|ing)?|address(?:ed|es|ing)?"
@@ -136,19 +136,22 @@ def count_phrase(text: str, v: Value, every: Sequence[Value]) -> str:
     were injured" says nothing of the 30 before "and", nor "12 were killed and" of the 12
     after it)."""
     start, end = clause_span(text, v.start, v.end)
+    # A part reads on past its whole: "eight of the train's 11 carriages left the tracks".
+    whole = next((w for w in every if w.start >= v.end and part_of(text, v, w)), None)
+    past = whole.end if whole is not None else v.end
     left = max([start, *(w.end for w in every if w.end <= v.start)])
-    right = min([end, *(w.start for w in every if w.start >= v.end)])
+    right = min([end, *(w.start for w in every if w.start >= past)])
     before: list[str] = []
     for word in reversed(text[left : v.start].split()[-BEFORE_WORDS:]):
         if word.lower() in _CONJUNCTIONS:
             break
         before.insert(0, word)
     after: list[str] = []
-    for word in text[v.end : right].split()[:PHRASE_WORDS]:
+    for word in text[past:right].split()[:PHRASE_WORDS]:
         if word.lower() in _CONJUNCTIONS:
             break
         after.append(word)
-    phrase = " ".join([*before, v.text, *after])
+    phrase = " ".join([*before, text[v.start : past], *after])
     return phrase if v.noun in phrase else f"{v.noun} {phrase}"  # "the toll … rose to 41"
 
 

@@ -513,13 +513,27 @@ def joined(sentence: str, a: Value, b: Value) -> bool:
     return bool(_JOINED.search(sentence[a.end : b.start]))
 
 
+# "eight of the train's 11 carriages", "three of its 12 crew": a part, then its whole.
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her)(?:\s+[\w’'-]+['’]s)?\s+")
+
+
+def part_of(sentence: str, a: Value, b: Value) -> bool:
+    """Is count a, right before count b, a part of it ("eight of the train's 11 carriages")?"""
+    return (a.kind is b.kind is Kind.COUNT
+            and _PART_OF.fullmatch(sentence, a.end, b.start) is not None)
+
+
 def _shared_nouns(sentence: str, found: list[Value]) -> list[Value]:
     """A bare count joined to the count before it counts the same thing ("twelve people
-    died and 30 were hurt": 30 people), joined by "and", "or" or a comma."""
+    died and 30 were hurt": 30 people), joined by "and", "or" or a comma; a part counts
+    what its whole counts ("eight of the train's 11 carriages": eight carriages)."""
     out: list[Value] = []
-    for v in found:
+    for i, v in enumerate(found):
         prev = out[-1] if out else None
-        if (v.kind is Kind.COUNT and not v.noun and prev is not None
+        after = found[i + 1] if i + 1 < len(found) else None
+        if after is not None and after.noun and part_of(sentence, v, after):
+            v = replace(v, noun=after.noun)
+        elif (v.kind is Kind.COUNT and not v.noun and prev is not None
                 and prev.kind is Kind.COUNT and prev.noun
                 and joined(sentence, prev, v)):
             v = replace(v, noun=prev.noun)

@@ -607,6 +607,7 @@ def test_restatements_give_the_local_offset_and_move_utc_times():
     ("The blast killed 12 people and injured 30.", ["people", ""]),  # a verb between
     ("Twelve people died and 30 others were hurt.", ["people", "people"]),
     ("Twelve villagers along the river died.", ["villagers"]),
+    ("Three of the ferry's 12 crew members were rescued.", ["crew members", "crew members"]),
 ])
 def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     assert [v.noun for v in values(text)] == nouns
@@ -624,6 +625,12 @@ def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
 ])
 def test_a_bare_count_counts_its_subject(text, noun):
     assert [v.noun for v in values(text) if v.kind is Kind.COUNT] == [noun]
+
+
+def test_a_part_reads_on_past_its_whole():
+    text = "Three of the ferry's 12 crew members were rescued."
+    found = values(text)
+    assert count_states(count_phrase(text, found[0], found)) == {"rescued"}
 
 
 def test_a_count_phrase_names_its_noun():
