@@ -289,15 +289,18 @@ def _switched(sv: SlotValue, candidate: Candidate, value: Value) -> SlotValue:
     return SlotValue(candidate, value, others, ((sv.candidate, sv.value), *rest))
 
 
-def of_one_kind(found: list[SlotValue]) -> list[SlotValue]:
+def of_one_kind(question: Question, found: list[SlotValue]) -> list[SlotValue]:
     """Each outlet's value of the same kind as the most relevant outlet's, of the same
     event, taken from its other values where its first is not: a "when" question answered
     with a time by one outlet and a day by another is not a dispute ("at 3:40 a.m. on
     Tuesday" gives its time against a time), nor is a figure of an earlier event the
-    question names ("the 2011 storm") against one of this event."""
+    question names ("the 2011 storm") against one of this event. The lead is the most
+    relevant value counting the thing asked, if one does ("how many cases?": "2,340
+    cases", not "a case fatality rate of 1.8%")."""
     if not found:
         return found
-    lead = found[0].value
+    lead = next((sv.value for sv in found if noun_stems(sv.value.noun) & question.slot_terms),
+                found[0].value)
     return _each_fitting(
         found, lambda _, v: v.kind is lead.kind and v.other_year == lead.other_year)
 
@@ -422,7 +425,7 @@ def _value_disagreements(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> list[Found]:
     """Outlets giving values for the question's slot that cannot all be right."""
-    found = of_one_kind(outlet_values(index, question, candidates))
+    found = of_one_kind(question, outlet_values(index, question, candidates))
     groups = positions(
         of_one_dimension(question, of_one_state(index, question, of_one_happening(index, found))))
     if len(groups) < 2:

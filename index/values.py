@@ -328,11 +328,8 @@ _SUBJECT_BEFORE = re.compile(
 )
 # "The number of people killed when … has risen to 16": what it counts, and what happened
 # to them, however long the subject (within its clause).
-_NUMBER_OF = re.compile(
-    r"\b(?:number|total)\s+of\s+(?P<noun>[a-z][\w'’-]*(?:\s+[a-z]+ed\b)?)[^,;:()]*?\s"
-    + _STANDS_AT,
-    re.I,
-)
+_NUMBER_OF = re.compile(r"\b(?:number|total)\s+of(?=\s[^,;:()]*?\s" + _STANDS_AT + ")", re.I)
+_PARTICIPLE = re.compile(r"\s+([a-z]+ed)\b")
 
 
 def _subject_before(sentence: str, start: int) -> str:
@@ -341,8 +338,10 @@ def _subject_before(sentence: str, start: int) -> str:
     follows "the number of" ("the number of people killed … has risen to 16": people
     killed)."""
     counted = _NUMBER_OF.search(sentence, 0, start)
-    if counted is not None:
-        return counted.group("noun")
+    noun = _counted(sentence, counted.end(), of_the=False) if counted else ""
+    if counted and noun:  # "people killed": what befell them too
+        then = _PARTICIPLE.match(sentence, sentence.index(noun, counted.end()) + len(noun))
+        return f"{noun} {then.group(1)}" if then else noun
     m = _SUBJECT_BEFORE.search(sentence, 0, start)
     if m is None or (m.group(1)[0].isupper() and m.start(1) > 0):
         return ""

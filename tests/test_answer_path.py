@@ -223,6 +223,21 @@ def test_an_outlet_giving_a_time_and_a_day_answers_a_time_with_its_time(tmp_path
     assert found and set(found[0].claims) == {"about 4:15 a.m.", "3:40 a.m."}
 
 
+def test_a_count_question_compares_counts_of_the_thing_asked(tmp_path, embedder):
+    # The most relevant figure is a share ("case fatality rate"); the counts of cases lead.
+    articles = {
+        "760_a.txt": "Outbreak in Renn\n\nThe agency said the case fatality rate stood at "
+                     "1.8%, well above its threshold.",
+        "761_b.txt": "Renn outbreak grows\n\nThe number of confirmed cholera cases in Renn has "
+                     "risen to 2,340, the health ministry said.",
+        "762_c.txt": "Schools shut in Renn\n\nSchools closed on Tuesday as the number of cases "
+                     "rose to 2,510.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    found = engine.ask("How many cases have there been?").disagreements
+    assert found and set(found[0].claims) == {"2,340", "2,510"}
+
+
 def test_a_toll_answers_before_a_part_of_it(tmp_path, embedder):
     articles = {
         "730_a.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine on "
@@ -557,7 +572,8 @@ def test_a_day_and_a_time_of_day_are_not_two_sides():
     (other_clock,) = values("It left at 09:15.", 2024)
     found = [SlotValue(None, clock, ()), SlotValue(None, day, ()),
              SlotValue(None, other_clock, ())]
-    assert [sv.value for sv in of_one_kind(found)] == [clock, other_clock]
+    asked = analyse("When does the ferry sail again?", np.zeros(3))
+    assert [sv.value for sv in of_one_kind(asked, found)] == [clock, other_clock]
 
 
 def _slot_value(doc: str, text: str, alternatives: tuple[str, ...] = ()) -> SlotValue:
