@@ -340,7 +340,8 @@ def _subject_before(sentence: str, start: int) -> str:
     counted = _NUMBER_OF.search(sentence, 0, start)
     noun = _counted(sentence, counted.end(), of_the=False) if counted else ""
     if counted and noun:  # "people killed": what befell them too
-        then = _PARTICIPLE.match(sentence, sentence.index(noun, counted.end()) + len(noun))
+        at = sentence.find(noun, counted.end())  # -1 where spaces differ: no participle
+        then = _PARTICIPLE.match(sentence, at + len(noun)) if at >= 0 else None
         return f"{noun} {then.group(1)}" if then else noun
     m = _SUBJECT_BEFORE.search(sentence, 0, start)
     if m is None or (m.group(1)[0].isupper() and m.start(1) > 0):

@@ -622,6 +622,7 @@ def test_a_bare_count_joined_to_a_count_counts_the_same_thing(text, nouns):
     # However long the subject, "the number of" says what is counted and what befell it.
     ("The number of people killed when the ferry sank off Kerrin has risen to 16.",
      "people killed"),
+    ("The number of confirmed  cholera cases has risen to 5.", "confirmed cholera cases"),
 ])
 def test_a_bare_count_counts_its_subject(text, noun):
     assert [v.noun for v in values(text) if v.kind is Kind.COUNT] == [noun]
