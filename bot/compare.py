@@ -35,7 +35,7 @@ from bot.slots import FOCUS_KINDS, phrase_vectors, sentence_values, slot_values
 from bot.weights import weights
 from index.conflicts import DAY_SENTENCE_FLOOR, SentenceRef, happened_alike, predicate
 from index.lexical import words
-from index.lexicon import stem
+from index.lexicon import MONEY_UNITS, stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
 from index.values import (
@@ -169,14 +169,18 @@ def _clause_terms(c: Candidate, v: Value) -> set[str]:
     return {stem(w) for w in words(clause_of(c.sentence.text, v.start, v.end))}
 
 
-def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotValue]:
+def of_one_dimension(
+    index: CorpusIndex, question: Question, found: list[SlotValue]
+) -> list[SlotValue]:
     """Measures: where the most relevant outlet's clause names the dimension asked ("at a
     depth of 10 km" for "how deep"), each outlet's measure in a clause naming it too (or its
     alternative that does); "felt 300 kilometres away" is a distance, not a depth. Where it
     names none, no outlet's measure of a thing the question does not name: "18 inches of
-    rain fell" is no height of the storm surge."""
+    rain fell" is no height of the storm surge. Sums of money: `_of_one_sum`."""
     if not found or found[0].value.kind is not Kind.MEASURE:
         return found
+    if found[0].value.unit in MONEY_UNITS:
+        return _of_one_sum(index, question, found)
     asked = question.placing_terms - question.dimension_terms
     wanted = question.dimension_terms & _clause_terms(found[0].candidate, found[0].value)
 
@@ -186,6 +190,32 @@ def of_one_dimension(question: Question, found: list[SlotValue]) -> list[SlotVal
         return not v.noun or bool(noun_stems(v.noun) & asked)
 
     return _each_fitting(found, fits) if wanted or asked else found
+
+
+def _of_one_sum(
+    index: CorpusIndex, question: Question, found: list[SlotValue]
+) -> list[SlotValue]:
+    """Sums of money are of what is said of them: each outlet's sum is one whose clause holds
+    a word of the question (not a name) that the lead's clause holds too ("how much must he
+    pay?": "must pay a fine of 1.2m"), or whose predicate says what the lead's says
+    ("fined him 1.5m" / "a fine of 1.2m", as times are matched: `happened_alike`). "The
+    confiscation of 6.8m in assets" is another sum."""
+    first = found[0]
+    named = {stem(w) for name in question.names for w in words(name)}
+    asked = question.placing_terms - question.dimension_terms - named
+    wanted = asked & _clause_terms(first.candidate, first.value)
+    lead = predicate(first.candidate.sentence.text, first.value)
+
+    def fits(c: Candidate, v: Value) -> bool:
+        if wanted & _clause_terms(c, v):
+            return True
+        said = predicate(c.sentence.text, v)
+        if not lead or not said:
+            return False
+        vectors = phrase_vectors(index, [lead, said])
+        return happened_alike(vectors[lead], vectors[said])
+
+    return _each_fitting(found, fits)
 
 
 def _each_fitting(
@@ -426,8 +456,8 @@ def _value_disagreements(
 ) -> list[Found]:
     """Outlets giving values for the question's slot that cannot all be right."""
     found = of_one_kind(question, outlet_values(index, question, candidates))
-    groups = positions(
-        of_one_dimension(question, of_one_state(index, question, of_one_happening(index, found))))
+    found = of_one_state(index, question, of_one_happening(index, found))
+    groups = positions(of_one_dimension(index, question, found))
     if len(groups) < 2:
         return []
     return [_value_disagreement(index, question, groups)]

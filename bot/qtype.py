@@ -9,7 +9,13 @@ from enum import StrEnum
 
 from index.claims import count_states
 from index.lexical import stopwords
-from index.lexicon import DIMENSION_ADJECTIVES, DIMENSION_NOUNS, FUNCTION_WORDS
+from index.lexicon import (
+    DIMENSION_ADJECTIVES,
+    DIMENSION_NOUNS,
+    FUNCTION_WORDS,
+    MONEY_VERBS,
+    MONEY_WORDS,
+)
 
 
 class Focus(StrEnum):
@@ -34,10 +40,15 @@ _AUX = r"(?:did|do|does|will|would|are|were|is|was|have|has|had|can|could|should
 _WHAT = r"\b(?:what|which)(?:'s|\s+(?:is|was|are|were))?(?:\s+(?:the|its|their|his|her))?"
 _DIM_ADJ = "|".join(DIMENSION_ADJECTIVES)
 _DIM_NOUN = "|".join(DIMENSION_NOUNS)
+# "How much cash…", "how much was it worth?", "what was he fined?": a sum of money.
+_ASKS_MONEY = re.compile(
+    rf"\bhow much\b(?=[^?]*?\b(?:{'|'.join(sorted(MONEY_WORDS))})\b)"
+    rf"|^\W*what\b[^?]*\b(?:{'|'.join(sorted(MONEY_VERBS))})\W*$", re.I)
 _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|minutes|days)\b", re.I)),
     (Focus.CLOCK, re.compile(
         rf"{_WHAT}(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
+    (Focus.MEASURE, _ASKS_MONEY),
     (Focus.MEASURE, re.compile(
         rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+){{0,2}} (?:{_DIM_NOUN})\b", re.I)),
     (Focus.NUMBER, re.compile(
@@ -168,6 +179,8 @@ def named_subject(question: str) -> str:
 def dimension_word(question: str) -> str:
     """The dimension a measuring question names, whatever it measures ('what percentage of
     the vote…' → 'percentage'; 'how hot…' → 'hot'), else ''."""
+    if question_focus(question) is Focus.MEASURE and _ASKS_MONEY.search(question):
+        return "money"
     m = _WHAT_NOUN.search(question) or _HOW_ADJ.search(question)
     if m is None:
         return ""

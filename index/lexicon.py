@@ -60,10 +60,6 @@ MEASURE_UNITS: dict[str, tuple[str, float]] = {
                      "degrees centigrade", "c"), ("°C", 1.0)),
     **dict.fromkeys(("percent", "per cent", "%", "pct"), ("%", 1.0)),
     **dict.fromkeys(("percentage points", "percentage point"), ("pp", 1.0)),
-    **dict.fromkeys(("dollars", "dollar", "$"), ("$", 1.0)),
-    **dict.fromkeys(("euros", "euro", "€"), ("€", 1.0)),
-    **dict.fromkeys(("£", "pounds sterling"), ("£", 1.0)),
-    "¥": ("¥", 1.0),
 }
 # Fahrenheit is an offset scale, converted by measure_value() rather than a factor.
 FAHRENHEIT: frozenset[str] = frozenset(
@@ -73,7 +69,56 @@ FAHRENHEIT: frozenset[str] = frozenset(
 # Dimension words ("how hot", "what altitude") and the canonical units (MEASURE_UNITS) of a
 # measure that answers them; None: any unit ("what amount"); empty: no measure unit (an age is
 # a duration, not a measure).
-_MONEY = frozenset(("$", "€", "£", "¥"))
+
+# Currencies, from babel's English names (CLDR) and ISO 4217 codes, each to one canonical
+# unit: the symbol for dollars, euros, pounds sterling and yen, else the plural name's last
+# word ("14.6m marks", "5m Swiss francs" and "CHF 5m" are francs). A bare "dollars" is
+# American. Only currencies that are or were legal tender somewhere: not funds, metals or
+# units of account.
+_SYMBOL_CURRENCIES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+# Currency names that mean something else after a number ("in 2015 won", "5 pounds" is a
+# weight: sterling is written "£"); they count as money only in full ("South Korean won").
+_NOT_CURRENCY_ALONE = frozenset(("won", "real", "reals", "rand", "dong", "som", "soms",
+                                 "pound", "pounds", "kip", "kips", "gold", "account"))
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
+def _currency_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(name → unit, ISO code → unit, symbol → unit) for every current or past currency."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.numbers import get_currency_name
+
+    english = Locale.parse("en")
+    tender = {code for spans in get_global("territory_currencies").values()
+              for code, _start, _end, is_tender in spans if is_tender}
+    names: dict[str, str] = {"pounds sterling": "£", "pound sterling": "£"}
+    codes: dict[str, str] = {}
+    symbols: dict[str, str] = {s: s for s in _SYMBOL_CURRENCIES.values()}
+    order = sorted(english.currencies, key=lambda c: (c not in _SYMBOL_CURRENCIES, c))
+    for code in order:
+        if code not in tender:
+            continue
+        plural, singular = (_PARENTHESES.sub("", get_currency_name(code, n, english))
+                            .lower().strip() for n in (2, 1))
+        unit = _SYMBOL_CURRENCIES.get(code) or plural.split()[-1]
+        codes[code] = unit
+        for name in (plural, singular):
+            names.setdefault(name, unit)
+            last = name.split()[-1]
+            if last.isalpha() and len(last) >= 3 and last not in _NOT_CURRENCY_ALONE:
+                names.setdefault(last, unit)
+        symbol = english.currency_symbols.get(code, "")
+        if symbol and not any(c.isascii() and c.isalpha() for c in symbol):
+            symbols.setdefault(symbol, unit)
+    return names, codes, symbols
+
+
+CURRENCY_NAMES, CURRENCY_CODES, CURRENCY_SYMBOLS = _currency_tables()
+# Dollars of other countries written with a prefix ("A$5m", "HK$20"), each a unit of its own.
+DOLLAR_PREFIXES: tuple[str, ...] = ("A", "C", "NZ", "HK", "S")
+MONEY_UNITS: frozenset[str] = (frozenset(CURRENCY_NAMES.values())
+                               | {f"{p}$" for p in DOLLAR_PREFIXES})
 DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("hot", "cold", "warm", "temperature"), frozenset(("°C",))),
     **dict.fromkeys(("fast", "speed"), frozenset(("km/h",))),
@@ -81,11 +126,24 @@ DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
                      "distance", "length", "width"), frozenset(("m",))),
     **dict.fromkeys(("heavy", "weight"), frozenset(("kg",))),
     **dict.fromkeys(("big", "large", "size"), frozenset(("m", "km²"))),
-    **dict.fromkeys(("expensive", "much money", "money", "price", "cost"), _MONEY),
+    **dict.fromkeys(("expensive", "much money", "money", "price", "cost"), MONEY_UNITS),
     **dict.fromkeys(("percentage", "rate"), frozenset(("%", "pp"))),
     **dict.fromkeys(("old", "age"), frozenset()),
     **dict.fromkeys(("magnitude", "amount"), None),
 }
+# Verbs that make a question ending with them ask a sum of money ("what was he fined?",
+# "what was it worth?", "what did it cost?"), answered in any currency.
+MONEY_VERBS: frozenset[str] = frozenset((
+    "cost", "costs", "worth", "fined", "pay", "paid", "spend", "spent", "earn", "earned",
+    "owe", "owed",
+))
+# Words that make a "how much" question ask a sum of money ("how much cash…", "how much was
+# it worth?").
+MONEY_WORDS: frozenset[str] = MONEY_VERBS | frozenset((
+    "money", "cash", "price", "fine", "fines", "funding", "funds", "budget", "salary",
+    "wages", "compensation", "damages", "bail", "ransom", "embezzle", "embezzled", "steal",
+    "stole", "stolen", "bribe", "bribes",
+))
 DIMENSION_ADJECTIVES: tuple[str, ...] = (
     "hot", "cold", "warm", "fast", "far", "high", "deep", "heavy", "tall", "big", "large",
     "old", "wide", "expensive", "much money",
@@ -127,7 +185,7 @@ FRACTIONS: dict[str, float] = {
     **dict.fromkeys(("tenth", "tenths"), 10.0),
 }
 # Measures that answer any "how much" (a sum of money, a share), unlike physical ones.
-GENERIC_MEASURE_UNITS: frozenset[str] = _MONEY | frozenset(("%", "pp"))
+GENERIC_MEASURE_UNITS: frozenset[str] = MONEY_UNITS | frozenset(("%", "pp"))
 
 
 def dimension_units(slot: str) -> frozenset[str] | None:

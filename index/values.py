@@ -67,7 +67,7 @@ _NUMBER = rf"(?:{_NUMERAL}{_MULT}?|{_WORDS})"
 _SEP = r"(?:\s+|-|(?<=\d))"  # glued units only after a digit: "38,000ft", "24hrs"
 _TIME_UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|yrs?)"
 _MONTH = _alt(m.capitalize() for m in lex.MONTHS)
-_MEASURE_UNIT = _alt(u for u in (*lex.MEASURE_UNITS, *lex.FAHRENHEIT) if u not in "$€£¥")
+_MEASURE_UNIT = _alt((*lex.MEASURE_UNITS, *lex.FAHRENHEIT))
 
 _QUAL = re.compile(rf"(?<!\w)(?P<q>{_alt(lex.QUALIFIERS)})\s+$", re.I)
 _CLOCK_QUAL = re.compile(rf"(?<!\w)(?P<q>{_alt(lex.CLOCK_TOLERANCE)})\s+$", re.I)
@@ -112,9 +112,16 @@ _MORE_TIME = re.compile(
 )
 _AGO = re.compile(r"\s+ago\b", re.I)
 _AND_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
+_MONEY_MULT = r"(?P<mult>\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b)?"
+_SYMBOLS = "".join(lex.CURRENCY_SYMBOLS)
+# A sum after its currency's symbol or ISO code ("$48m", "HK$5", "CHF 5m") or before its
+# name, which may follow a capitalised word or two ("1.2 million marks", "14.6m Swiss
+# francs", "5m Norvane marks").
 _MONEY = re.compile(
-    rf"(?P<cur>\b(?:US|A|C|NZ|HK|S)[$€£¥]|(?<![\w$€£¥])[$€£¥])\s?(?P<num>{_DIGITS})"
-    r"(?P<mult>\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b)?"
+    rf"(?:(?P<cur>\b(?:US|{'|'.join(lex.DOLLAR_PREFIXES)})\$|(?<![\w{_SYMBOLS}])[{_SYMBOLS}]"
+    rf"|\b(?:{_alt(lex.CURRENCY_CODES)})\s)\s?(?P<num>{_DIGITS}){_MONEY_MULT}"
+    rf"|(?<![\w.,/:{_SYMBOLS}#-])(?P<num2>{_DIGITS}|{_WORDS}){_MONEY_MULT.replace('mult', 'mult2')}"
+    rf"[\s-]+(?P<name>(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_alt(lex.CURRENCY_NAMES)}))(?!\w))"
 )
 _FRACTION = re.compile(
     rf"\b(?:(?P<num>a|one|two|three|four|nine)[\s-]+)?(?P<frac>{_alt(lex.FRACTIONS)})\s+of\b",
@@ -290,11 +297,25 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
 
 def _money(sentence: str, year: int | None) -> Iterator[Value]:
     for m in _MONEY.finditer(sentence):
-        value = lex.number_value(m.group("num") + (m.group("mult") or ""))
+        named = m.group("name") is not None
+        number = m.group("num2") if named else m.group("num")
+        mult = m.group("mult2") if named else m.group("mult")
+        value = lex.number_value(number + (mult or ""))
         if value is not None:
-            unit = "$" if m.group("cur") == "US$" else m.group("cur")
-            yield _bounded(Kind.MEASURE, sentence, m.start(), m.end(), value, unit=unit,
-                           noun=_noun_after(sentence, m.end()))
+            yield _bounded(Kind.MEASURE, sentence, m.start(), m.end(), value,
+                           unit=_currency_unit(m), noun=_noun_after(sentence, m.end()))
+
+
+def _currency_unit(m: re.Match[str]) -> str:
+    """The canonical unit of a matched sum (`lexicon.CURRENCY_NAMES`)."""
+    if m.group("name") is not None:  # "Swiss francs", or "Norvane marks": marks
+        name = m.group("name").lower().split()
+        return next(lex.CURRENCY_NAMES[" ".join(name[i:])] for i in range(len(name))
+                    if " ".join(name[i:]) in lex.CURRENCY_NAMES)
+    cur = m.group("cur").strip()
+    if cur in lex.CURRENCY_CODES:
+        return lex.CURRENCY_CODES[cur]
+    return "$" if cur == "US$" else lex.CURRENCY_SYMBOLS.get(cur, cur)
 
 
 def _measures(sentence: str, year: int | None) -> Iterator[Value]:
@@ -474,17 +495,34 @@ def _opening_year(sentence: str, year: int) -> int:
     return part.start() if part else len(sentence)
 
 
+_YEAR_WHEN = re.compile(r"(?<![\d,.$€£¥])(?P<year>(?:1[89]|20)\d\d),?\s+when\b")
+
+
+def _years_when(sentence: str, year: int) -> list[tuple[int, int]]:
+    """The parts of the sentence that "…since 2027, when" dates with another year than the
+    article's: from "when" to the end of the sentence part."""
+    spans = []
+    for m in _YEAR_WHEN.finditer(sentence):
+        if int(m.group("year")) != year:
+            part = _SENTENCE_PART.search(sentence, m.end())
+            spans.append((m.end(), part.start() if part else len(sentence)))
+    return spans
+
+
 def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> list[Value]:
     """Values whose clause names a year other than the article's, or that follow an opening
-    phrase naming one ("In 2011, …") with no year of their own: of another event."""
+    phrase naming one ("In 2011, …") or a year's "when" ("since 2027, when …") with no year
+    of their own: of another event."""
     if year is None:
         return found
     dated_until = _opening_year(sentence, year)
+    dated = _years_when(sentence, year)
     out = []
     for v in found:
         clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
         years = [int(m.group(0)) for m in _YEAR.finditer(clause)]
-        other = any(y != year for y in years) or (not years and v.start < dated_until)
+        in_dated = v.start < dated_until or any(a <= v.start < b for a, b in dated)
+        other = any(y != year for y in years) or (not years and in_dated)
         if v.unit in ("year", "month"):  # a year is itself one: "in 1998" in a 2030 article
             other = other or date.fromordinal(int(v.low)).year != year
         out.append(replace(v, other_year=True) if other else v)

@@ -143,6 +143,20 @@ def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedde
     assert claims == {"about six feet", "nine feet"}
 
 
+def test_sums_of_money_are_compared_with_sums_of_the_same_thing(tmp_path, embedder):
+    articles = {
+        "520_a.txt": "Port chief jailed\n\nThe court fined Ivo Lind 1.2 million Norvane marks "
+                     "for taking bribes.",
+        "521_b.txt": "Lind sentenced\n\nThe court ordered the confiscation of 6.8 million "
+                     "marks in assets held by Lind.",
+        "522_c.txt": "Lind verdict\n\nLind must pay a fine of 1.5 million marks.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    answer = engine.ask("How much money must Lind pay?")
+    claims = {c for d in answer.disagreements for c in d.claims}
+    assert claims == {"1.2 million Norvane marks", "1.5 million marks"}
+
+
 QUAKE = {
     "400_tribune.txt": (
         "Strong earthquake shakes Alvera province\n\n"

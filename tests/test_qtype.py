@@ -111,6 +111,27 @@ def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot
     assert analysed.units == (frozenset(units) if units is not None else None)
 
 
+@pytest.mark.parametrize("question", [
+    "How much cash did the treasurer take?",
+    "How much was the ferry worth?",
+    "What was the skipper fined?",
+    "How much money must the port pay?",
+])
+def test_a_question_asking_a_sum_is_answered_in_any_currency(question):
+    analysed = analyse(question, np.zeros(3))
+    assert analysed.focus is Focus.MEASURE
+    assert {"$", "€", "marks", "rupees"} <= analysed.units
+
+
+@pytest.mark.parametrize("question", [
+    "What time did they pay?",
+    "How much rain fell?",
+    "What happened to the ferry firm's share price?",
+])
+def test_a_money_word_asks_a_sum_only_in_a_question_asking_an_amount(question):
+    assert analyse(question, np.zeros(3)).units is None
+
+
 def test_a_toll_counts_the_dead_whatever_is_counted():
     analysed = analyse("What was the death toll?", np.zeros(3))
     assert analysed.slot_terms == frozenset() and analysed.states == {"dead"}

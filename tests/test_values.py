@@ -389,6 +389,15 @@ def test_altitude_with_conversion():
         ("The storm caused $2.5 billion in damage.", "$", 2.5e9),
         ("The club spent €40m on repairs.", "€", 4e7),
         ("The council owes £3 million.", "£", 3e6),
+        # currencies by name or ISO code (babel's names), each to one unit
+        ("The court fined him 1.2 million marks.", "marks", 1.2e6),
+        ("He took 14.6m Norvane marks.", "marks", 14.6e6),
+        ("The bond raised 3 billion rupees.", "rupees", 3e9),
+        ("It was fined CHF 5m.", "francs", 5e6),
+        ("Damages came to 40 million Swiss francs.", "francs", 4e7),
+        ("A 5,000-yen ticket sold out.", "¥", 5e3),
+        ("Fares rose to HK$20.", "HK$", 20),
+        ("They paid five million euros.", "€", 5e6),
         ("Gusts reached 130 km/h.", "km/h", 130),
         ("Gusts reached 100 mph.", "km/h", 160.9),
     ],
@@ -397,6 +406,21 @@ def test_measures_in_canonical_units(sentence, unit, value):
     v = only(sentence)
     assert (v.kind, v.unit) == (Kind.MEASURE, unit)
     assert v.low == pytest.approx(value, rel=1e-3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The side that in 2015 won the cup was relegated.",  # "won" is money only in full
+    "The crate weighed 40 pounds.",  # a weight: sterling is written "£"
+])
+def test_a_currency_name_that_means_something_else_is_no_sum(sentence):
+    assert not any(v.kind is Kind.MEASURE and v.unit not in ("kg",) for v in values(sentence))
+
+
+def test_a_year_s_when_dates_what_follows_it():
+    found = values("It was the first loss since 2027, when a ferry sank with 40 aboard; "
+                   "this time 12 were saved.", 2031)
+    assert [(v.text, v.other_year) for v in found if v.kind is Kind.COUNT] == [
+        ("40", True), ("12", False)]
 
 
 def test_measure_with_qualifier_and_noun():
