@@ -50,7 +50,7 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
         rf"{_WHAT}(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
     (Focus.MEASURE, _ASKS_MONEY),
     (Focus.MEASURE, re.compile(
-        rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+){{0,2}} (?:{_DIM_NOUN})\b", re.I)),
+        rf"\bhow (?:{_DIM_ADJ})\b|{_WHAT}(?: \w+){{0,2}} (?:{_DIM_NOUN})(?!\w)", re.I)),
     (Focus.NUMBER, re.compile(
         rf"\bhow (?:many|much)\b|{_WHAT}(?: \w+)? (?:number|percentage|share|proportion|"
         rf"figure|total|tally|count)\b|{_WHAT}(?: \w+){{0,2}} toll\b", re.I)),

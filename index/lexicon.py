@@ -127,7 +127,7 @@ DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("heavy", "weight"), frozenset(("kg",))),
     **dict.fromkeys(("big", "large", "size"), frozenset(("m", "km²"))),
     **dict.fromkeys(("expensive", "much money", "money", "price", "cost"), MONEY_UNITS),
-    **dict.fromkeys(("percentage", "rate"), frozenset(("%", "pp"))),
+    **dict.fromkeys(("percentage", "percent", "per cent", "%", "rate"), frozenset(("%", "pp"))),
     **dict.fromkeys(("old", "age"), frozenset()),
     **dict.fromkeys(("magnitude", "amount"), None),
 }
@@ -150,7 +150,8 @@ DIMENSION_ADJECTIVES: tuple[str, ...] = (
 )
 DIMENSION_NOUNS: tuple[str, ...] = (
     "altitude", "height", "depth", "distance", "speed", "temperature", "weight", "age", "price",
-    "cost", "size", "length", "width", "magnitude", "percentage", "rate", "amount",
+    "cost", "size", "length", "width", "magnitude", "percentage", "percent", "per cent", "%",
+    "rate", "amount",
 )
 # The noun of a dimension adjective: "how deep" is answered "at a depth of 10 km".
 DIMENSION_NOUN_OF: dict[str, str] = {
@@ -210,7 +211,7 @@ QUALIFIERS: dict[str, tuple[float, float]] = {
     **dict.fromkeys(("over", "more than", "above", "upwards of", "at least", "in excess of",
                      "no fewer than", "no less than"), (1.0, math.inf)),
     "just over": (1.0, 1.25),
-    **dict.fromkeys(("nearly", "almost", "just under", "close to"), (0.75, 1.0)),
+    **dict.fromkeys(("nearly", "almost", "just under", "close to"), (0.85, 1.0)),
     **dict.fromkeys(("under", "less than", "fewer than", "at most", "up to", "no more than",
                      "as many as", "as much as"), (0.0, 1.0)),
     **dict.fromkeys(("about", "around", "roughly", "approximately", "some", "an estimated",

@@ -478,21 +478,24 @@ def clause_of(sentence: str, start: int, end: int) -> str:
     return sentence[left:right]
 
 
-_OPENING = re.compile(r"^([^,;:()\[\]–—]+),")  # "In 2011, …": an opening phrase and its comma
+# "In 2011, …", "Last time round, in 2027, …": an opening phrase of one or two parts.
+_OPENINGS = (re.compile(r"^([^,;:()\[\]–—]+),"), re.compile(r"^([^,;:()\[\]–—]+,[^,;:()\[\]–—]+),"))
 _OPENING_WORDS = 5
 _SENTENCE_PART = re.compile(r"[;–—]")
 
 
 def _opening_year(sentence: str, year: int) -> int:
     """Where the part of the sentence ends that a short opening phrase naming another year
-    than the article's dates ("In 2011, a storm killed 23 people"); 0 when none does."""
-    m = _OPENING.match(sentence)
-    if not m or len(m.group(1).split()) > _OPENING_WORDS:
-        return 0
-    if not any(int(y.group(0)) != year for y in _YEAR.finditer(m.group(1))):
-        return 0
-    part = _SENTENCE_PART.search(sentence, m.end())
-    return part.start() if part else len(sentence)
+    than the article's dates ("In 2011, a storm killed 23 people"; "Last time round, in
+    2027, the party won 118 seats"); 0 when none does."""
+    for opening in _OPENINGS:
+        m = opening.match(sentence)
+        if not m or len(m.group(1).split()) > _OPENING_WORDS:
+            return 0
+        if any(int(y.group(0)) != year for y in _YEAR.finditer(m.group(1))):
+            part = _SENTENCE_PART.search(sentence, m.end())
+            return part.start() if part else len(sentence)
+    return 0
 
 
 _YEAR_WHEN = re.compile(r"(?<![\d,.$€£¥])(?P<year>(?:1[89]|20)\d\d),?\s+when\b")

@@ -103,6 +103,7 @@ def test_an_open_question_naming_a_value_is_anchored_by_it():
     ("How many acres have burned?", "acres", {"km²"}),  # counting a unit measures an area
     ("What was the top wind speed?", "speed", {"km/h"}),
     ("How many inches of snow fell?", "inches", {"m"}),
+    ("What % of the vote did the Greens get?", "vote", {"%", "pp"}),
 ])
 def test_the_dimension_asked_gives_the_units_whatever_it_measures(question, slot, units):
     # "what percentage of X" is answered by a share, not by any figure about X.
