@@ -541,7 +541,7 @@ def values(sentence: str, year: int | None = None) -> list[Value]:
             if not any(v.start < f.end and f.start < v.end for f in found):
                 found.append(v)
     found.sort(key=lambda v: v.start)
-    found = _shared_nouns(sentence, found)
+    found = _elided_units(sentence, _shared_nouns(sentence, found))
     return _mark_other_years(sentence, _mark_converted(sentence, found), year)
 
 
@@ -578,6 +578,35 @@ def _shared_nouns(sentence: str, found: list[Value]) -> list[Value]:
                 and prev.kind is Kind.COUNT and prev.noun
                 and joined(sentence, prev, v)):
             v = replace(v, noun=prev.noun)
+        out.append(v)
+    return out
+
+
+_BARE_END = re.compile(r"\s*(?:[.,;:)!?]|$)")
+_LAST_WORD = re.compile(r"([A-Za-z’']+)\W*$")
+_UNIT_WORD = re.compile(r"[A-Za-z]+$")
+
+
+def _word_before(sentence: str, start: int) -> str:
+    m = _LAST_WORD.search(sentence, 0, start)
+    return m.group(1).lower() if m else ""
+
+
+def _elided_units(sentence: str, found: list[Value]) -> list[Value]:
+    """A bare number ending its clause after the word that came before a duration or
+    measure takes that value's unit ("Strand got four years, and Linde got six": six
+    years; "jailed for nine years and Lind for six")."""
+    out: list[Value] = []
+    for v in found:
+        if v.kind is Kind.COUNT and not v.noun and _BARE_END.match(sentence, v.end):
+            before = _word_before(sentence, v.start)
+            source = next((p for p in reversed(out) if p.kind in (Kind.DURATION, Kind.MEASURE)
+                           and before and _word_before(sentence, p.start) == before), None)
+            unit = _UNIT_WORD.search(source.text) if source else None
+            restated = values(f"{v.text} {unit.group(0)}") if unit and source else []
+            if len(restated) == 1 and restated[0].kind is source.kind:
+                r = restated[0]
+                v = replace(r, text=v.text, start=v.start, end=v.end, noun=source.noun)
         out.append(v)
     return out
 

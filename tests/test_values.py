@@ -574,6 +574,21 @@ def test_an_opening_of_two_parts_dates_its_sentence():
     assert [(v.text, v.other_year) for v in found if v.kind is Kind.COUNT] == [("118", True)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Mara Quill got four years, and her driver got six.",
+    "Quill was jailed for four years and her driver for six.",
+])
+def test_a_bare_number_after_the_same_word_takes_the_unit_before_it(sentence):
+    first, second = values(sentence)
+    assert (second.kind, second.text, second.low) == (Kind.DURATION, "six", 6 * 8760.0)
+    assert sentence[second.start : second.end] == "six"
+
+
+def test_a_bare_number_after_another_word_stays_a_number():
+    found = values("Quill got nine years in 2031, when she was 61.", 2031)
+    assert [(v.kind, v.text) for v in found if v.text == "61"] == [(Kind.COUNT, "61")]
+
+
 def test_nearly_is_close_below():
     assert not agree("The blaze raged for nearly 20 hours.", "It burned for about 14 hours.")
     assert agree("The blaze raged for nearly 20 hours.", "It burned for 18 hours.")
