@@ -12,6 +12,8 @@ plain chroma search, quoted whole, never abstaining) it prints, per set:
 - false abstentions, quote fidelity (each quote is the clean text at its span), quotes per
   answer and the rank of the first retrieved passage holding evidence (MRR, top 5).
 The held-out split (`bench.sets`) is reported on its own line, then all questions together.
+With `--invented`, the made-up events of `bench/data/invented/` too, summed on lines of their
+own ("invented …"), never in the real sets' figures.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bench.devset import DevQuestion, covers, fold, judge
-from bench.sets import LabelledSet, discover, held_out_question, store_for
+from bench.sets import LabelledSet, discover, held_out_question, invented_sets, store_for
 from bot.attribution import excerpt_of
 from bot.engine import Engine
 from bot.models import Answer, Quote
@@ -187,42 +189,58 @@ def open_engines(sets: Iterable[LabelledSet], embedder: Embedder) -> dict[str, E
     return out
 
 
+def _groups(labelled: LabelledSet, held: bool) -> tuple[str, ...]:
+    """The summary lines a question counts in: real and invented sets apart."""
+    if labelled.invented:
+        return ("invented", "invented held-out" if held else "invented tune")
+    return ("overall", "held-out" if held else "tune")
+
+
+_SUMMARY = ("tune", "held-out", "overall", "invented tune", "invented held-out", "invented")
+
+
+def _run_mode(
+    sets: list[LabelledSet], engines: dict[str, Engine], mode: str, split: str, verbose: bool
+) -> dict:
+    """One mode over every set: a line per set, then the summary lines; the figures."""
+    totals = {name: Tally() for name in _SUMMARY}
+    per_set: dict[str, dict] = {}
+    print(f"\n== {mode} ==")
+    for s in sets:
+        tally = Tally()
+        lines = []
+        for q in s.questions:
+            is_held = held_out_question(s.name, q.id)
+            if (split == "tune" and is_held) or (split == "held-out" and not is_held):
+                continue
+            t, line = score_question(engines[s.name], q, mode)
+            tally.add(t)
+            for group in _groups(s, is_held):
+                totals[group].add(t)
+            lines.append(line + ("  (held out)" if is_held else ""))
+            if verbose and ("PASS" not in line[:8] or "FALSE" in line):
+                ans = (plain_answer(engines[s.name], q.question) if mode == PLAIN
+                       else engines[s.name].ask(q.question, mode=SearchMode(mode)))
+                lines += _details(ans)
+        per_set[s.name] = tally.figures()
+        if verbose:
+            print("\n".join(lines))
+        print(f"  {s.name:<17} {tally.line()}")
+    for name in _SUMMARY:
+        if sum(totals[name].n.values()):
+            print(f"  {name:<17} {totals[name].line()}")
+    return {"sets": per_set, "tune": totals["tune"].figures(),
+            "held_out": totals["held-out"].figures(), "overall": totals["overall"].figures(),
+            **({"invented": totals["invented"].figures()} if any(x.invented for x in sets)
+               else {})}
+
+
 def run(
     sets: list[LabelledSet], engines: dict[str, Engine], modes: list[str], split: str,
     verbose: bool,
 ) -> dict:
     """Evaluate every mode on every set; print tables and return the figures."""
-    results: dict = {}
-    for mode in modes:
-        overall, tune, held = Tally(), Tally(), Tally()
-        per_set: dict[str, dict] = {}
-        print(f"\n== {mode} ==")
-        for s in sets:
-            tally = Tally()
-            lines = []
-            for q in s.questions:
-                is_held = held_out_question(s.name, q.id)
-                if (split == "tune" and is_held) or (split == "held-out" and not is_held):
-                    continue
-                t, line = score_question(engines[s.name], q, mode)
-                tally.add(t)
-                (held if is_held else tune).add(t)
-                lines.append(line + ("  (held out)" if is_held else ""))
-                if verbose and ("PASS" not in line[:8] or "FALSE" in line):
-                    ans = (plain_answer(engines[s.name], q.question) if mode == PLAIN
-                           else engines[s.name].ask(q.question, mode=SearchMode(mode)))
-                    lines += _details(ans)
-            overall.add(tally)
-            per_set[s.name] = tally.figures()
-            if verbose:
-                print("\n".join(lines))
-            print(f"  {s.name:<10} {tally.line()}")
-        print(f"  {'tune':<10} {tune.line()}")
-        print(f"  {'held-out':<10} {held.line()}")
-        print(f"  {'overall':<10} {overall.line()}")
-        results[mode] = {"sets": per_set, "tune": tune.figures(), "held_out": held.figures(),
-                         "overall": overall.figures()}
-    return results
+    return {mode: _run_mode(sets, engines, mode, split, verbose) for mode in modes}
 
 
 def main() -> None:
@@ -232,11 +250,14 @@ def main() -> None:
     parser.add_argument("--mode", choices=[m.value for m in SearchMode] + [PLAIN], action="append")
     parser.add_argument("--split", choices=["all", "tune", "held-out"], default="all")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    parser.add_argument("--invented", action="store_true",
+                        help="also the made-up events of bench/data/invented, reported apart")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="every question; quotes of failures")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    sets = [s for s in discover() if not args.set or s.name in args.set]
+    found = discover() + (invented_sets() if args.invented else [])
+    sets = [s for s in found if not args.set or s.name in args.set]
     if not sets:
         raise SystemExit("no labelled sets found (looked in ../shared/eval and bench/data)")
     embedder = SentenceTransformerEmbedder(Settings.from_env(dotenv=False).embedding_model)

@@ -9,6 +9,10 @@ A set is a questions file plus a corpus folder (`articles/` + `sources.toml`):
 Held-out split: a set named in `HELD_OUT_SETS` and, in every other set, the questions whose
 id hashes into the held-out bucket (`held_out_question`) are kept out of all tuning; the
 benchmark reports them separately. The rule depends on ids only, never on content.
+
+Invented sets (`bench/data/invented/`, `invented_sets`): made-up events of kinds no labelled
+set has, in the same format, written for this project by someone who saw neither its code
+nor the labelled sets. They are reported apart from the real sets and never fitted on.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 BUNDLED_EVAL = PROJECT_ROOT / "bench" / "data"
 WORK = PROJECT_ROOT / "data" / "bench"
 OWN_QUESTIONS = PROJECT_ROOT / "tests" / "data" / "own_questions.jsonl"
+INVENTED = BUNDLED_EVAL / "invented"
 # Whole events kept out of tuning: the closest stand-in for an event never seen.
-HELD_OUT_SETS = frozenset({"protest"})
+HELD_OUT_SETS = frozenset({"protest", "invented-quake", "invented-strike"})
 HELD_OUT_SHARE = 4  # one question in this many (by id hash) is held out of every other set
 SQUAD = SHARED_EVAL / "external" / "squad2-cs224n-dev" / "dev-v2.0.json"
 
@@ -46,6 +51,11 @@ class LabelledSet:
     def held_out(self) -> bool:
         """Is the whole set kept out of tuning?"""
         return self.name in HELD_OUT_SETS
+
+    @property
+    def invented(self) -> bool:
+        """Is it a made-up event (`invented_sets`), reported apart from the real ones?"""
+        return self.name.startswith("invented-")
 
 
 def held_out_question(set_name: str, question_id: str) -> bool:
@@ -106,13 +116,25 @@ def discover(root: Path | None = None, work: Path = WORK) -> list[LabelledSet]:
         out.append(LabelledSet("dev", PROJECT_ROOT / "corpus", dev))
     if OWN_QUESTIONS.exists():
         out.append(LabelledSet("own", PROJECT_ROOT / "corpus", tuple(load_devset(OWN_QUESTIONS))))
-    for folder in sorted((root / "events").glob("*/")):
-        if (folder / "questions.jsonl").exists() and (folder / "sources.json").exists():
-            questions = tuple(load_devset(folder / "questions.jsonl"))
-            out.append(LabelledSet(folder.name, event_corpus(folder, work), questions))
+    out += event_sets(root / "events", work)
     if not out:
         log.warning("no labelled sets found under %s", root)
     return out
+
+
+def event_sets(events: Path, work: Path = WORK) -> list[LabelledSet]:
+    """A set per event folder under `events` (`NNN_*.txt`, `sources.json`, `questions.jsonl`)."""
+    out = []
+    for folder in sorted(events.glob("*/")):
+        if (folder / "questions.jsonl").exists() and (folder / "sources.json").exists():
+            questions = tuple(load_devset(folder / "questions.jsonl"))
+            out.append(LabelledSet(folder.name, event_corpus(folder, work), questions))
+    return out
+
+
+def invented_sets(work: Path = WORK) -> list[LabelledSet]:
+    """The made-up events bundled with the project (`bench/data/invented/`)."""
+    return event_sets(INVENTED, work)
 
 
 def store_for(labelled: LabelledSet, work: Path = WORK) -> Path:

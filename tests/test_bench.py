@@ -136,8 +136,24 @@ def test_bundled_eval_data_is_discoverable_and_matches_shared(tmp_path: Path) ->
                   if p.is_file() and "external" not in p.parts and p.name != "README.md"}
         copied = {p.relative_to(sets.BUNDLED_EVAL): p.read_bytes()
                   for p in sets.BUNDLED_EVAL.rglob("*")
-                  if p.is_file() and p.name != "README.md" and "__pycache__" not in p.parts}
+                  if p.is_file() and p.name != "README.md" and "__pycache__" not in p.parts
+                  and "invented" not in p.parts}
         assert copied == shared
+
+
+def test_invented_sets_are_apart_and_their_spans_are_in_their_articles(tmp_path: Path) -> None:
+    """The made-up events load as sets of their own, and every labelled span is verbatim."""
+    from bench import sets
+
+    invented = sets.invented_sets(work=tmp_path)
+    assert len(invented) >= 6 and all(s.invented and s.questions for s in invented)
+    assert not any(s.invented for s in sets.discover(sets.BUNDLED_EVAL, work=tmp_path))
+    for labelled in invented:
+        texts = {p.name[:3]: p.read_text("utf-8")
+                 for p in (labelled.corpus / "articles").glob("*.txt")}
+        for q in labelled.questions:
+            spans = [*q.evidence, *(span for side in q.sides for span in side)]
+            assert all(text in texts[doc] for doc, text in spans), q.id
 
 
 def test_eval_root_falls_back_to_bench_data_without_shared(monkeypatch) -> None:
