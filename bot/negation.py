@@ -18,7 +18,7 @@ from bot.analysis import Question
 from bot.attribution import excerpt_of
 from bot.models import Disagreement
 from bot.relevance import Candidate
-from index.lexical import words
+from index.lexical import terms, words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
@@ -41,11 +41,16 @@ class Mention:
     candidate: Candidate
     word: str  # as written
     denied: bool
+    context: frozenset[str]  # the stems of the sentence's other content words
+
+
+def _named_stems(question: Question) -> frozenset[str]:
+    return frozenset(stem(w) for n in question.names for w in words(n))
 
 
 def asked_stems(question: Question) -> frozenset[str]:
     """The question's stems that can be denied: its terms, not its names'."""
-    named = {stem(w) for n in question.names for w in words(n)}
+    named = _named_stems(question)
     return frozenset(t for t in question.terms if t not in named)
 
 
@@ -58,24 +63,32 @@ def mentions(candidate: Candidate, stems: frozenset[str]) -> list[Mention]:
         if stem(m.group(0).lower()) not in stems:
             continue
         before = text[max(0, m.start() - 40) : m.start()]
+        left = clause_span(text, m.start(), m.end())[0]
+        context = frozenset(terms(text[: m.start()] + " " + text[m.end() :]))
         if _DENIAL.search(before):
-            out.append(Mention(candidate, m.group(0), True))
-        elif not _ANY_NEGATION.search(text[clause_span(text, m.start(), m.end())[0] : m.start()]):
-            out.append(Mention(candidate, m.group(0), False))
+            out.append(Mention(candidate, m.group(0), True, context))
+        elif not _ANY_NEGATION.search(text[left : m.start()]):
+            out.append(Mention(candidate, m.group(0), False, context))
     return out
 
 
 def denied_and_affirmed(
     index: CorpusIndex, question: Question, candidates: list[Candidate]
 ) -> tuple[Disagreement, tuple[Sentence, ...]] | None:
-    """The first asked word one outlet denies and another affirms, with a side each."""
+    """The first asked word one outlet denies and another affirms, of the same thing (both
+    sentences hold another word or name of the question: "Did Lind resign?": "Lind did not
+    resign" / "Lind resigned"; "Does she need partners?": "she will not need partners" is
+    not gainsaid by "the 121 seats needed for a majority"), with a side each."""
     stems = asked_stems(question)
+    anchors = stems | _named_stems(question)
     found = [m for c in candidates for m in mentions(c, stems)]
     for denial in (m for m in found if m.denied):
         key = stem(denial.word.lower())
         doc = denial.candidate.sentence.doc_id
+        shared = (anchors & denial.context) - {key}
         affirmed = next((m for m in found if not m.denied and stem(m.word.lower()) == key
-                         and m.candidate.sentence.doc_id != doc), None)
+                         and m.candidate.sentence.doc_id != doc
+                         and shared & m.context), None)
         if affirmed is None:
             continue
         pair = (denial, affirmed)

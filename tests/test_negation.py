@@ -31,3 +31,17 @@ def test_a_word_is_denied_or_affirmed_by_what_governs_it(text, denied):
 def test_names_are_not_asked_words():
     question = analyse("Did Mara Quill concede?", np.zeros(3))
     assert asked_stems(question) == {"conced"}
+
+
+def test_a_denial_is_gainsaid_only_by_the_same_thing_affirmed():
+    from bot.negation import denied_and_affirmed
+
+    question = analyse("Does Quill need a coalition partner?", np.zeros(3))
+    denial = _candidate("Quill will not need coalition partners.", "700_a")
+    other = _candidate("The party won 128 seats, seven more than the 121 needed for a majority.",
+                       "701_b")
+    # The index is read only to quote a disagreement's sides: there is none here.
+    assert denied_and_affirmed(None, question, [denial, other]) is None
+    said = mentions(_candidate("Quill needed coalition partners.", "702_c"), asked_stems(question))
+    denied = mentions(denial, asked_stems(question))
+    assert not said[0].denied and said[0].context & denied[0].context
