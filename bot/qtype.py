@@ -62,7 +62,7 @@ _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
     (Focus.PLACE, re.compile(
         _LEAD + r"(?:in |at |from )?(?:where|whereabouts|(?:what|which) "
         r"(?:country|countries|city|cities|place|location|region|town|area))\b", re.I)),
-    (Focus.ACTOR, re.compile(_LEAD + r"who\b|\bby whom\b|\b(?:what|which) (?:\w+ )?"
+    (Focus.ACTOR, re.compile(_LEAD + r"who(?:se)?\b|\bby whom\b|\b(?:what|which) (?:\w+ )?"
                              r"(?:official|person|people|man|woman|group|party|organi[sz]ation"
                              r"|agency|company|minister|leader)s?\b", re.I)),
     (Focus.REACTION, re.compile(

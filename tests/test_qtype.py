@@ -28,6 +28,7 @@ from index.values import Kind, values
         ("Where will the next round take place?", Focus.PLACE),
         ("Where was he when he heard the news?", Focus.PLACE),  # not a "when" question
         ("Who announced the deal?", Focus.ACTOR),
+        ("Whose ferry sank?", Focus.ACTOR),
         ("How did the mayor react?", Focus.REACTION),
         ("What did the minister say?", Focus.REACTION),
         ("Did the two sides discuss sanctions?", Focus.POLARITY),
