@@ -112,17 +112,23 @@ _MORE_TIME = re.compile(
 )
 _AGO = re.compile(r"\s+ago\b", re.I)
 _AND_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
-_MONEY_MULT = r"(?P<mult>\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b)?"
+_MONEY_MULT = r"\s*(?:thousand|million|billion|trillion)\b|\s?(?:bn|mn|m|k|b|tn)\b"
 _SYMBOLS = "".join(lex.CURRENCY_SYMBOLS)
-# A sum after its currency's symbol or ISO code ("$48m", "HK$5", "CHF 5m") or before its
-# name, which may follow a capitalised word or two ("1.2 million marks", "14.6m Swiss
-# francs", "5m Norvane marks").
+# A sum after its currency's symbol or ISO code ("$48m", "HK$5", "CHF 5m") …
 _MONEY = re.compile(
-    rf"(?:(?P<cur>\b(?:US|{'|'.join(lex.DOLLAR_PREFIXES)})\$|(?<![\w{_SYMBOLS}])[{_SYMBOLS}]"
-    rf"|\b(?:{_alt(lex.CURRENCY_CODES)})\s)\s?(?P<num>{_DIGITS}){_MONEY_MULT}"
-    rf"|(?<![\w.,/:{_SYMBOLS}#-])(?P<num2>{_DIGITS}|{_WORDS}){_MONEY_MULT.replace('mult', 'mult2')}"
-    rf"[\s-]+(?P<name>(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_alt(lex.CURRENCY_NAMES)}))(?!\w))"
+    rf"(?P<cur>\b(?:US|{'|'.join(lex.DOLLAR_PREFIXES)})\$|(?<![\w{_SYMBOLS}])[{_SYMBOLS}]"
+    rf"|\b(?=[A-Z]{{3}}\s)(?:{_alt(lex.CURRENCY_CODES)})\s)\s?(?P<num>{_DIGITS})"
+    rf"(?P<mult>{_MONEY_MULT})?"
 )
+# … or before its name, which may follow a capitalised word or two ("1.2 million marks",
+# "14.6m Swiss francs", "5m Norvane marks"); looked for only in a sentence holding a word
+# of a currency's name (the pattern is long).
+_NAMED_MONEY = re.compile(
+    rf"(?<![\w.,/:{_SYMBOLS}#-])(?P<num>{_DIGITS}|{_WORDS})(?P<mult>{_MONEY_MULT})?"
+    rf"[\s-]+(?P<name>(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_alt(lex.CURRENCY_NAMES)}))(?!\w)"
+)
+_CURRENCY_WORDS = frozenset(w for name in lex.CURRENCY_NAMES for w in name.split())
+_LETTERS = re.compile(r"[^\W\d_]+")
 _FRACTION = re.compile(
     rf"\b(?:(?P<num>a|one|two|three|four|nine)[\s-]+)?(?P<frac>{_alt(lex.FRACTIONS)})\s+of\b",
     re.I,
@@ -296,11 +302,11 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
 
 
 def _money(sentence: str, year: int | None) -> Iterator[Value]:
-    for m in _MONEY.finditer(sentence):
-        named = m.group("name") is not None
-        number = m.group("num2") if named else m.group("num")
-        mult = m.group("mult2") if named else m.group("mult")
-        value = lex.number_value(number + (mult or ""))
+    found = list(_MONEY.finditer(sentence))
+    if _CURRENCY_WORDS.intersection(_LETTERS.findall(sentence.lower())):
+        found += _NAMED_MONEY.finditer(sentence)
+    for m in sorted(found, key=lambda m: m.start()):
+        value = lex.number_value(m.group("num") + (m.group("mult") or ""))
         if value is not None:
             yield _bounded(Kind.MEASURE, sentence, m.start(), m.end(), value,
                            unit=_currency_unit(m), noun=_noun_after(sentence, m.end()))
@@ -308,7 +314,7 @@ def _money(sentence: str, year: int | None) -> Iterator[Value]:
 
 def _currency_unit(m: re.Match[str]) -> str:
     """The canonical unit of a matched sum (`lexicon.CURRENCY_NAMES`)."""
-    if m.group("name") is not None:  # "Swiss francs", or "Norvane marks": marks
+    if m.re is _NAMED_MONEY:  # "Swiss francs", or "Norvane marks": marks
         name = m.group("name").lower().split()
         return next(lex.CURRENCY_NAMES[" ".join(name[i:])] for i in range(len(name))
                     if " ".join(name[i:]) in lex.CURRENCY_NAMES)
