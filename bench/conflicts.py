@@ -137,20 +137,21 @@ def event_figures(engine: Engine, questions: list[DevQuestion], verbose: bool) -
             "agreeing": agreeing}
 
 
-def events_main(verbose: bool) -> None:
-    """The index-time list of every labelled set against its dispute questions."""
+def events_main(verbose: bool, invented: bool = False) -> None:
+    """The index-time list of every labelled set (and the made-up events) against its dispute
+    questions."""
     from bench.quality import open_engines
-    from bench.sets import discover
+    from bench.sets import discover, invented_sets
     from index.embed import SentenceTransformerEmbedder
 
-    sets = discover()
+    sets = discover() + (invented_sets() if invented else [])
     model = Settings.from_env(dotenv=False).embedding_model
     engines = open_engines(sets, SentenceTransformerEmbedder(model))
     for s in sets:
         if verbose:
             print(f"== {s.name} ==")
         f = event_figures(engines[s.name], list(s.questions), verbose)
-        print(f"{s.name:10} listed {f['listed']:3} · disputes covered {f['covered']}/"
+        print(f"{s.name:17} listed {f['listed']:3} · disputes covered {f['covered']}/"
               f"{f['disputes']} · agreeing sides flagged {f['agreeing']}")
 
 
@@ -160,11 +161,13 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--devset", type=Path, default=DEFAULT_DEVSET)
     parser.add_argument("--events", action="store_true", help="every labelled set instead")
+    parser.add_argument("--invented", action="store_true",
+                        help="with --events: the made-up events of bench/data/invented too")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if args.events:
-        events_main(args.verbose)
+        events_main(args.verbose, args.invented)
         return
     engine = Engine.open(Settings.from_env(), progress=False)
     labels = json.loads(args.labels.read_text(encoding="utf-8"))

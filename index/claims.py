@@ -9,12 +9,15 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from index.lexical import words
+from index.lexical import stopwords, words
 from index.lexicon import (
     ANNOUNCING_VERBS,
     COUNT_STATE_WORDS,
     FUNCTION_WORDS,
+    MONTHS,
     PRESENT_STATE,
+    SAYING_VERBS,
+    WEEKDAYS,
     stem,
 )
 from index.values import Value, clause_span, part_of
@@ -176,3 +179,38 @@ def different_states(a: str, b: str) -> bool:
     """Are two count phrases of no state in common ("killed 12" / "30 were hurt"; "1,100
     firefighters battled" / "one firefighter was hurt")?"""
     return not states_of(a) & states_of(b)
+
+
+# A run of capitalised words ("Civic Renewal Party", "Maskel's"), possibly with "of".
+_NAME_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
+_NOT_NAMES = frozenset(WEEKDAYS) | frozenset(MONTHS)
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:at|from|in|on|near|to|of|by|with|into|over|off|for|outside|inside)\s+(?:the\s+)?$",
+    re.I)
+
+
+def names_before(text: str, v: Value) -> frozenset[str]:
+    """The words of the names before a value in its clause, whose value it may be ("The
+    Green Left Union won 5.9 percent"): not a place or object after a preposition ("from
+    the Marrow Point complex at 6:42"), a source saying it ("Hallen said …"), a day or
+    month, nor a lone capitalised word opening the sentence ("Turnout was …")."""
+    left, _ = clause_span(text, v.start, v.end)
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(text, left, v.start):
+        after = words(text[m.end() : m.end() + 20])
+        if ((after and after[0] in SAYING_VERBS)
+                or _PREPOSITION_BEFORE.search(text, 0, m.start())
+                or (m.start() == 0 and len(m.group(0).split()) == 1)):
+            continue
+        out.update(w for w in words(m.group(0)) if w not in stopwords() and w not in _NOT_NAMES)
+    return frozenset(out)
+
+
+def different_subjects(text_a: str, a: Value, text_b: str, b: Value) -> bool:
+    """Are two values said of different names ("the Green Left Union won 5.9 percent" /
+    "Civic Renewal took 47.3 percent": no word in common)? Unknown (no name before one) is
+    not different."""
+    na, nb = names_before(text_a, a), names_before(text_b, b)
+    return bool(na and nb) and not na & nb

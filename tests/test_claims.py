@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.claims import announcers, measured, negated_mentions, reports_disagreement
-from index.values import Value, same_slot, values
+from index.claims import (
+    announcers,
+    different_subjects,
+    measured,
+    names_before,
+    negated_mentions,
+    reports_disagreement,
+)
+from index.values import Kind, Value, same_slot, values
 
 
 def _v(text: str, year: int | None = None) -> Value:
@@ -81,3 +88,24 @@ def test_announcers():
 )
 def test_reported_disagreement(text, reported):
     assert reports_disagreement(text) is reported
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("The Green Left Union won 5.9 percent of the vote.", {"green", "left", "union"}),
+    ("The Kerrin ferry left the Port Ashby pier at 9:10 a.m.", {"kerrin", "port", "ashby"}),
+    ("The ferry cast off from Port Ashby at 9:10 a.m.", set()),  # a place, after "from"
+    ("Mara Quill said 40 people died.", set()),  # a source, not whose figure it is
+    ("Turnout was 68.2 percent.", set()),  # a capital opening the sentence names nothing
+])
+def test_the_names_a_value_may_be_said_of(sentence, names):
+    (value,) = [v for v in values(sentence) if v.kind is not Kind.DAY]
+    assert names_before(sentence, value) == names
+
+
+def test_figures_of_different_names_are_not_set_against_each_other():
+    a = "The Green Left Union won 5.9 percent of the vote."
+    b = "Mara Quill's Reform Bloc won 47.3 percent of the vote."
+    c = "The Reform Bloc took 46.9 percent of the vote."
+    va, vb, vc = (values(t)[0] for t in (a, b, c))
+    assert different_subjects(a, va, b, vb)
+    assert not different_subjects(b, vb, c, vc)
