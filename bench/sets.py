@@ -34,7 +34,8 @@ WORK = PROJECT_ROOT / "data" / "bench"
 OWN_QUESTIONS = PROJECT_ROOT / "tests" / "data" / "own_questions.jsonl"
 INVENTED = BUNDLED_EVAL / "invented"
 # Whole events kept out of tuning: the closest stand-in for an event never seen.
-HELD_OUT_SETS = frozenset({"protest", "invented-quake", "invented-strike"})
+HELD_OUT_SETS = frozenset({"protest", "invented-quake", "invented-strike", "invented-breach",
+                           "invented-flood"})
 HELD_OUT_SHARE = 4  # one question in this many (by id hash) is held out of every other set
 SQUAD = SHARED_EVAL / "external" / "squad2-cs224n-dev" / "dev-v2.0.json"
 
