@@ -184,8 +184,6 @@ def different_states(a: str, b: str) -> bool:
 # A run of capitalised words ("Civic Renewal Party", "Maskel's"), possibly with "of".
 _NAME_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*")
 _NOT_NAMES = frozenset(WEEKDAYS) | frozenset(MONTHS)
-
-
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:at|from|in|on|near|to|of|by|with|into|over|off|for|outside|inside)\s+(?:the\s+)?$",
     re.I)

@@ -66,10 +66,6 @@ FAHRENHEIT: frozenset[str] = frozenset(
     ("°f", "° f", "degrees f", "degree f", "degrees fahrenheit", "degree fahrenheit", "f")
 )
 
-# Dimension words ("how hot", "what altitude") and the canonical units (MEASURE_UNITS) of a
-# measure that answers them; None: any unit ("what amount"); empty: no measure unit (an age is
-# a duration, not a measure).
-
 # Currencies, from babel's English names (CLDR) and ISO 4217 codes, each to one canonical
 # unit: the symbol for dollars, euros, pounds sterling and yen, else the plural name's last
 # word ("14.6m marks", "5m Swiss francs" and "CHF 5m" are francs). A bare "dollars" is
@@ -119,6 +115,9 @@ CURRENCY_NAMES, CURRENCY_CODES, CURRENCY_SYMBOLS = _currency_tables()
 DOLLAR_PREFIXES: tuple[str, ...] = ("A", "C", "NZ", "HK", "S")
 MONEY_UNITS: frozenset[str] = (frozenset(CURRENCY_NAMES.values())
                                | {f"{p}$" for p in DOLLAR_PREFIXES})
+# Dimension words ("how hot", "what altitude") and the canonical units (MEASURE_UNITS) of a
+# measure that answers them; None: any unit ("what amount"); empty: no measure unit (an age is
+# a duration, not a measure).
 DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("hot", "cold", "warm", "temperature"), frozenset(("°C",))),
     **dict.fromkeys(("fast", "speed"), frozenset(("km/h",))),
