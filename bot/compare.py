@@ -369,12 +369,31 @@ def positions(found: list[SlotValue]) -> list[list[SlotValue]]:
     return groups
 
 
+def _as_reported(index: CorpusIndex, groups: list[list[SlotValue]]) -> str:
+    """'4 → six as reported (16 Sep → 17 Sep)' when two positions on a count or measure
+    split by publication day, every outlet of one published before every outlet of the other
+    (a figure updated as reports came in: still shown side by side); else ''."""
+    if len(groups) != 2 or groups[0][0].value.kind not in (Kind.COUNT, Kind.MEASURE):
+        return ""
+    days = [[index.articles[sv.candidate.sentence.doc_id].published for sv in g] for g in groups]
+    if any(d is None for ds in days for d in ds):
+        return ""
+    (first, first_days), (then, then_days) = sorted(
+        zip(groups, days, strict=True), key=lambda gd: min(gd[1]))
+    if max(first_days) >= min(then_days):
+        return ""
+    start, end = max(first_days), min(then_days)
+    return (f"{anchor(first).value.text} → {anchor(then).value.text} as reported "
+            f"({start.day} {start:%b} → {end.day} {end:%b})")
+
+
 def _value_disagreement(
     index: CorpusIndex, question: Question, groups: list[list[SlotValue]]
 ) -> Found:
     chosen = [sv for g in groups for sv in g[:PER_POSITION]][:MAX_SIDES]
     label = question.slot or chosen[0].value.kind.value
-    about = f"{label}: " + " vs ".join(anchor(g).value.text for g in groups[:MAX_SIDES])
+    about = f"{label}: " + (_as_reported(index, groups) or " vs ".join(
+        anchor(g).value.text for g in groups[:MAX_SIDES]))
     sentences = tuple(sv.candidate.sentence for sv in chosen)
     return Found(
         Disagreement(

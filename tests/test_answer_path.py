@@ -157,6 +157,22 @@ def test_sums_of_money_are_compared_with_sums_of_the_same_thing(tmp_path, embedd
     assert claims == {"1.2 million Norvane marks", "1.5 million marks"}
 
 
+def test_a_figure_updated_in_later_reports_is_shown_as_reported(tmp_path, embedder):
+    articles = {
+        "530_a.txt": "Cyclone Moraine hits Port Ashby\n\nSeven people were killed when "
+                     "Cyclone Moraine hit Port Ashby, officials said.",
+        "531_b.txt": "Moraine: seven dead\n\nCyclone Moraine killed seven people in Port Ashby.",
+        "532_c.txt": "Moraine toll rises\n\nThe number of people killed by Cyclone Moraine "
+                     "in Port Ashby has risen to nine.",
+    }
+    days = {"530_a.txt": "2031-09-16", "531_b.txt": "2031-09-16", "532_c.txt": "2031-09-17"}
+    manifest = "".join(f'[[article]]\nfile = "{n}"\npublished = {d}\n\n' for n, d in days.items())
+    engine = engine_over(tmp_path, articles, embedder, manifest)
+    (found,) = engine.ask("How many people did Cyclone Moraine kill?").disagreements
+    assert found.about.endswith("→ nine as reported (16 Sep → 17 Sep)")
+    assert {e.source.doc_id for e in found.sides} == {"530_a", "531_b", "532_c"}
+
+
 QUAKE = {
     "400_tribune.txt": (
         "Strong earthquake shakes Alvera province\n\n"
