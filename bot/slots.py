@@ -101,6 +101,15 @@ def _of_state_asked(
     return not named or bool(named & question.states)
 
 
+def _names_state_asked(value: Value, question: Question) -> bool:
+    """Is the count's own noun a noun of the state the question asks ("the death toll rose
+    to six", "12 deaths" for "how many people died?")? A participle is not one: "17
+    injured" does not say how many of the injured were children."""
+    noun = value.noun.lower()
+    named = count_states(noun) if noun == "toll" or noun.endswith("s") else frozenset()
+    return bool(named) and named <= question.states
+
+
 def fills(value: Value, question: Question, sentence: str, every: Sequence[Value]) -> bool:
     """Does this value of the sentence (whose values are `every`) answer the question's
     slot (the module's rules)?"""
@@ -113,7 +122,8 @@ def fills(value: Value, question: Question, sentence: str, every: Sequence[Value
     if value.kind is Kind.COUNT and not _of_state_asked(value, question, sentence, every):
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
-        return bool(noun_stems(value.noun) & question.slot_terms)
+        return bool(noun_stems(value.noun) & question.slot_terms) or _names_state_asked(
+            value, question)
     if value.kind is Kind.MEASURE and question.units is not None:
         return value.unit in question.units
     if question.focus is Focus.NUMBER and question.slot_terms:

@@ -173,6 +173,18 @@ def test_a_figure_updated_in_later_reports_is_shown_as_reported(tmp_path, embedd
     assert {e.source.doc_id for e in found.sides} == {"530_a", "531_b", "532_c"}
 
 
+def test_a_toll_answers_how_many_people_died(tmp_path, embedder):
+    articles = {
+        "540_a.txt": "Cyclone Moraine hits Port Ashby\n\nSeven people were killed when Cyclone "
+                     "Moraine hit Port Ashby.",
+        "541_b.txt": "Moraine toll rises\n\nThe death toll from Cyclone Moraine rose to nine "
+                     "after rescuers found two more bodies.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    (found,) = engine.ask("How many people died?").disagreements
+    assert set(found.claims) == {"Seven", "nine"}
+
+
 QUAKE = {
     "400_tribune.txt": (
         "Strong earthquake shakes Alvera province\n\n"
