@@ -23,13 +23,15 @@ log = logging.getLogger(__name__)
 RELEVANCE_FLOOR = 0.20
 MAX_SIDES = 6
 GROUP_LIMIT = 20
-_KINDS = {
-    Focus.DURATION: "duration",
-    Focus.NUMBER: "number",
-    Focus.DAY: "day",
-    Focus.YEAR: "day",
-    Focus.ACTOR: "actor",
-    Focus.POLARITY: "polarity",
+# The kinds of known conflict a question asking each focus may be shown. A count question
+# is not shown a scope conflict: "how many prisoners?" has one answer, 175, in every outlet.
+_KINDS: dict[Focus, tuple[str, ...]] = {
+    Focus.DURATION: ("duration",),
+    Focus.NUMBER: ("number",),
+    Focus.DAY: ("day",),
+    Focus.YEAR: ("day",),
+    Focus.ACTOR: ("actor",),
+    Focus.POLARITY: ("polarity", "scope"),
 }
 
 
@@ -130,6 +132,14 @@ def conflicting(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
     return bool(conflicts_among(index, [a, b]))
 
 
+def _asks_about(c: Conflict, q_terms: set[str]) -> bool:
+    """Does the question name what the conflict is about: a polarity conflict's topic, a
+    scope conflict's count ("are the 23 injured part of the 175?")?"""
+    if c.kind in ("polarity", "scope"):
+        return bool(set(c.term.split()) & q_terms)
+    return True
+
+
 def relevant_conflicts(
     index: CorpusIndex, question: str, vector: np.ndarray, retrieved: set[SentenceRef]
 ) -> list[Conflict]:
@@ -139,15 +149,12 @@ def relevant_conflicts(
     "when"…), one side must be among the sentences retrieved for it, and both sides must be
     close enough to it; for a yes/no question the conflict's topic term must be in it.
     """
-    kind = _KINDS.get(question_focus(question))
-    if kind is None:
-        return []
+    focus = question_focus(question)
+    kinds = _KINDS.get(focus, ()) if focus else ()
     q_terms = set(terms(question))
     scored = []
     for c in index.conflicts_touching(retrieved):
-        if c.kind != kind:
-            continue
-        if c.kind == "polarity" and c.term not in q_terms:
+        if c.kind not in kinds or not _asks_about(c, q_terms):
             continue
         sims = [float(index.sentence_vector(_sentence(index, r)) @ vector) for r in c.sides]
         if min(sims) >= RELEVANCE_FLOOR * 0.5 and max(sims) >= RELEVANCE_FLOOR:

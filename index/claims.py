@@ -12,15 +12,17 @@ from datetime import date
 from index.lexical import stopwords, words
 from index.lexicon import (
     ANNOUNCING_VERBS,
+    BESIDE_TOTAL,
     COUNT_STATE_WORDS,
     FUNCTION_WORDS,
+    INSIDE_TOTAL,
     MONTHS,
     PRESENT_STATE,
     SAYING_VERBS,
     WEEKDAYS,
     stem,
 )
-from index.values import Value, clause_span, part_of
+from index.values import Kind, Value, clause_span, part_of
 
 _COMM_VERBS = (
     r"talk(?:ed|s|ing)?|discuss(?:ed|es|ing)?|mention(?:ed|s|ing)?|address(?:ed|es|ing)?"
@@ -212,3 +214,23 @@ def different_subjects(text_a: str, a: Value, text_b: str, b: Value) -> bool:
     not different."""
     na, nb = names_before(text_a, a), names_before(text_b, b)
     return bool(na and nb) and not na & nb
+
+
+# A count's place against a total: "inside" ("175 prisoners, including 23 injured"),
+# "beside" ("175 Ukrainians will be exchanged. Additionally, 23 injured …").
+SCOPE_WORDS = 4  # words before a count that may say its place ("including the return of 23")
+_SCOPES = {**dict.fromkeys(INSIDE_TOTAL, "inside"), **dict.fromkeys(BESIDE_TOTAL, "beside")}
+_SCOPE = re.compile(
+    r"\b(?P<m>" + "|".join(sorted(map(re.escape, _SCOPES), key=len, reverse=True)) + r")\b",
+    re.I)
+
+
+def total_scope(text: str, v: Value, before: Sequence[Value]) -> str:
+    """Whether a count is said to be inside or beside a total (`SCOPE_WORDS` words before it
+    say so, and a count `before` it, in its sentence or the one before, is that total), else
+    ''."""
+    if v.kind is not Kind.COUNT or not any(t.kind is Kind.COUNT for t in before):
+        return ""
+    lead = text[: v.start].split()[-SCOPE_WORDS:]
+    found = list(_SCOPE.finditer(" ".join(lead)))
+    return _SCOPES[found[-1].group("m").lower()] if found else ""

@@ -44,6 +44,7 @@ from index.claims import (
     measured,
     negated_mentions,
     reports_disagreement,
+    total_scope,
     year_of,
 )
 from index.embed import Embedder
@@ -112,12 +113,15 @@ class SentenceRef:
 class Conflict:
     """Sentences of different articles whose claims cannot all be true."""
 
-    kind: str  # "duration" | "number" | "time" | "day" | "polarity" | "actor" | "reported"
+    # "duration" | "number" | "time" | "day" | "scope" | "polarity" | "actor" | "reported"
+    kind: str
     about: str
     confidence: float
     sides: tuple[SentenceRef, ...]
     claims: tuple[str, ...]  # what each side claims, e.g. "over three hours"
-    term: str = ""  # the topic term of a polarity conflict, the unit of a quantity
+    # The topic term of a polarity conflict, the unit of a quantity, the figure (as terms) of
+    # the count a scope conflict places.
+    term: str = ""
 
     def to_json(self) -> dict:
         """Plain JSON for conflicts.json."""
@@ -147,6 +151,8 @@ class _Claims:
     # The sentence's terms if it can be the side saying a topic was raised (no negation, a
     # demand verb), else None: decided once per sentence rather than once per pair.
     raised: frozenset[str] | None
+    # Counts said to be inside or beside a total: (count, "inside" | "beside", the total).
+    scoped: tuple[tuple[Value, str, Value], ...] = ()
 
 
 class _Context:
@@ -183,8 +189,23 @@ def _resolve(subject: str, article: Article, index: int) -> str | None:
     return None
 
 
+def _scoped(text: str, found: tuple[Value, ...], earlier: tuple[Value, ...]
+            ) -> tuple[tuple[Value, str, Value], ...]:
+    """The sentence's counts said to be inside or beside a total (`claims.total_scope`), each
+    with that total: the last count before it in the sentence, else in the sentence before."""
+    out = []
+    for v in found:
+        before = [t for t in found if t.end <= v.start and t.kind is Kind.COUNT]
+        before = before or [t for t in earlier if t.kind is Kind.COUNT]
+        scope = total_scope(text, v, before)
+        if scope and bounded(v) and bounded(before[-1]):
+            out.append((v, scope, before[-1]))
+    return tuple(out)
+
+
 def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
     out = {}
+    earlier: tuple[Value, ...] = ()
     for s in article.sentences:
         if not s.quotable:
             continue
@@ -195,13 +216,16 @@ def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
                 actors.append((resolved, verb))
         negations = tuple(negated_mentions(s.text))
         every = tuple(values(s.text, year))
+        standing = tuple(v for v in every if stands_for_event(v))
         out[s.index] = _Claims(
-            values=tuple(v for v in every if stands_for_event(v)),
+            values=standing,
             every=every,
             negations=negations,
             actors=tuple(actors),
             raised=_raised_terms(s.text, negations),
+            scoped=_scoped(s.text, standing, earlier),
         )
+        earlier = standing
     return out
 
 
@@ -350,10 +374,35 @@ def _value_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: 
     ]
 
 
+_SCOPE_SAID = {"inside": "within", "beside": "in addition to"}
+
+
+def _scope_conflicts(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float
+                     ) -> list[_Pending]:
+    """One count said to be inside a total by one sentence and beside the same total by the
+    other ("175 prisoners, including 23 injured" / "175 … Additionally, 23 injured"): the
+    totals they make differ. What the counts are of must be close in meaning, as for
+    quantities."""
+    out = []
+    for va, scope_a, ta in ca.scoped:
+        for vb, scope_b, tb in cb.scoped:
+            same = compatible(va, vb) is True and compatible(ta, tb) is True
+            if scope_a == scope_b or not same:
+                continue
+            claims = tuple(f"{v.text} {_SCOPE_SAID[sc]} {t.text}"
+                           for v, sc, t in ((va, scope_a, ta), (vb, scope_b, tb)))
+            figures = " ".join(dict.fromkeys(terms(f"{va.text} {vb.text}")))
+            out.append(_Pending(
+                "scope", f"whether the {describe(va)} are part of the {describe(ta)}",
+                _ref(sa), _ref(sb), *claims, figures, sim,
+                ((_what(sa.text, va), _what(sb.text, vb)),), CONTEXT_FLOOR))
+    return out
+
+
 def _compare(sa: Sentence, sb: Sentence, ca: _Claims, cb: _Claims, sim: float) -> list[_Pending]:
     """Claims of two sentences that cannot both hold, pending a context check."""
     a, b = _ref(sa), _ref(sb)
-    out = _value_conflicts(sa, sb, ca, cb, sim)
+    out = _value_conflicts(sa, sb, ca, cb, sim) + _scope_conflicts(sa, sb, ca, cb, sim)
     for pos, cn, sn, sp, flip in ((cb, ca, sa, sb, False), (ca, cb, sb, sa, True)):
         sp_terms = pos.raised
         if sim < POLARITY_FLOOR or sp_terms is None:

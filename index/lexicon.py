@@ -255,6 +255,15 @@ FUNCTION_WORDS: frozenset[str] = _wordset("""
     higher lower greater smaller larger bigger longer shorter faster slower
 """)
 
+# Words before a count that place it inside a total named before it ("175 prisoners,
+# including 23 injured") or beside one ("Additionally, 23 injured"): outlets may differ on
+# which (`index.claims.total_scope`).
+INSIDE_TOTAL: tuple[str, ...] = ("including", "included", "includes", "among them", "among whom",
+                                 "among those", "of whom", "of which", "of them")
+BESIDE_TOTAL: tuple[str, ...] = ("additionally", "in addition", "in addition to", "plus",
+                                 "as well as", "besides", "on top of", "a further", "another",
+                                 "an additional", "an extra", "a further")
+
 # Verbs of announcing: who announced a thing is a claim outlets may differ on.
 ANNOUNCING_VERBS: tuple[str, ...] = ("announced", "disclosed", "declared", "unveiled")
 

@@ -12,6 +12,7 @@ from index.claims import (
     names_before,
     negated_mentions,
     reports_disagreement,
+    total_scope,
 )
 from index.values import Kind, Value, same_slot, values
 
@@ -109,3 +110,22 @@ def test_figures_of_different_names_are_not_set_against_each_other():
     va, vb, vc = (values(t)[0] for t in (a, b, c))
     assert different_subjects(a, va, b, vb)
     assert not different_subjects(b, vb, c, vc)
+
+
+@pytest.mark.parametrize("text, scope", [
+    ("The deal frees 40 detainees, including 6 journalists.", "inside"),
+    ("It will exchange 175 prisoners, including the return of 23 injured soldiers.", "inside"),
+    ("Additionally, 23 injured servicemen will be returned.", "beside"),
+    ("Police held 15 fishermen, and another 6 were fined.", "beside"),
+    ("Police held 15 fishermen and fined 6 others.", ""),
+])
+def test_a_count_placed_inside_or_beside_a_total(text, scope):
+    found = [v for v in values(text) if v.kind is Kind.COUNT]
+    total = values("It will exchange 175 prisoners.")  # the sentence before, if no total here
+    before = found[:-1] or total
+    assert total_scope(text, found[-1], before) == scope
+
+
+def test_a_count_with_no_total_before_it_has_no_place():
+    (v,) = values("Additionally, 23 injured servicemen will be returned.")
+    assert total_scope("Additionally, 23 injured servicemen will be returned.", v, []) == ""

@@ -22,7 +22,9 @@ MADE_UP = {
         "The summit left 12 protesters injured in clashes outside the venue.\n\n"
         "“We did not discuss tariffs,” the French president said after the meeting.\n\n"
         "Both sides agreed to form a working group on fishing rights in the lake.\n\n"
-        "The French motorcade left the hotel at 9:10 a.m. local time on the first day."
+        "The French motorcade left the hotel at 9:10 a.m. local time on the first day.\n\n"
+        "The deal frees 40 detainees held by both sides, including 6 journalists held since "
+        "the spring."
     ),
     "101_geneva.txt": (
         "Geneva summit ends with a fishing deal\n\n"
@@ -33,14 +35,17 @@ MADE_UP = {
         "During the meeting, the Italian president demanded lower tariffs on steel as a "
         "condition for any trade deal.\n\n"
         "The leaders agreed to set up a working group on fishing rights in the lake.\n\n"
-        "The French motorcade departed from the hotel at 9:40 a.m. on the first day."
+        "The French motorcade departed from the hotel at 9:40 a.m. on the first day.\n\n"
+        "The deal frees 40 detainees held by both sides. In addition, 6 journalists held "
+        "since the spring will be released."
     ),
     "102_geneva.txt": (
         "Clashes overshadow Geneva talks\n\n"
         "The summit left 20 protesters injured in clashes outside the venue.\n\n"
         "The new bridge over the lake has 12 lanes and opened in 2019.\n\n"
         "Leaders agreed to create a joint working group on fishing rights in the lake.\n\n"
-        "The ferry across the lake reopened to traffic at 11:15 a.m. on the first day."
+        "The ferry across the lake reopened to traffic at 11:15 a.m. on the first day.\n\n"
+        "Police held 15 fishermen overnight, and another 6 were fined at the harbour."
     ),
 }
 
@@ -71,6 +76,7 @@ def test_each_conflict_type_is_found_on_made_up_pairs(made_up):
     assert ("100", "101") in kinds.get("time", [])
     numbers = kinds.get("number", [])
     assert ("100", "102") in numbers and ("101", "102") in numbers
+    assert kinds.get("scope") == [("100", "101")]  # "6 … within 40" / "6 … in addition to 40"
 
 
 def test_look_alikes_are_not_flagged(made_up):
@@ -111,6 +117,14 @@ def test_the_answer_leaves_out_a_time_of_another_event(made_up):
     answer = made_up.ask("At what time did the French motorcade leave the hotel?")
     (shown,) = answer.disagreements
     assert "11:15 a.m." not in shown.claims
+
+
+def test_a_count_inside_or_beside_a_total_is_asked_by_name_not_by_number(made_up):
+    asked = made_up.ask("Are the 6 journalists part of the 40 detainees?")
+    assert [d.kind for d in asked.disagreements] == ["scope"]
+    assert {s.source.doc_id[:3] for s in asked.disagreements[0].sides} == {"100", "101"}
+    counted = made_up.ask("How many detainees will be freed?")  # 40 in both: one answer
+    assert counted.answered and counted.disagreements == ()
 
 
 def test_agreeing_answers_flag_nothing(made_up):
