@@ -45,7 +45,9 @@ _ASKS_MONEY = re.compile(
     rf"\bhow much\b(?=[^?]*?\b(?:{'|'.join(sorted(MONEY_WORDS))})\b)"
     rf"|^\W*what\b[^?]*\b(?:{'|'.join(sorted(MONEY_VERBS))})\W*$", re.I)
 _ASKS: tuple[tuple[Focus, re.Pattern[str]], ...] = (
-    (Focus.DURATION, re.compile(r"\bhow long\b|\bfor how many (?:hours|minutes|days)\b", re.I)),
+    (Focus.DURATION, re.compile(
+        rf"\bhow (?:long|lengthy)\b|\bfor how many (?:hours|minutes|days)\b|{_WHAT} duration\b",
+        re.I)),
     (Focus.CLOCK, re.compile(
         rf"{_WHAT}(?: local)? time\b|\bat what (?:local )?(?:time|hour)\b", re.I)),
     (Focus.MEASURE, _ASKS_MONEY),

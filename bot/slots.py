@@ -27,7 +27,7 @@ from bot.analysis import Question
 from bot.qtype import Focus
 from index.claims import count_phrase, count_states
 from index.lexical import words
-from index.lexicon import GENERIC_MEASURE_UNITS
+from index.lexicon import GENERIC_MEASURE_UNITS, OF_TIME_TOO
 from index.search import CorpusIndex
 from index.sentences import Sentence
 from index.values import (
@@ -110,10 +110,19 @@ def _names_state_asked(value: Value, question: Question) -> bool:
     return bool(named) and named <= question.states
 
 
+def _kinds_asked(question: Question) -> frozenset[Kind]:
+    """The kinds of value the question's focus asks; a length may be one of time too ("what
+    was the length of the talks?")."""
+    kinds = FOCUS_KINDS.get(question.focus, frozenset())
+    if question.focus is Focus.MEASURE and question.dimension_terms & OF_TIME_TOO:
+        return kinds | {Kind.DURATION}
+    return kinds
+
+
 def fills(value: Value, question: Question, sentence: str, every: Sequence[Value]) -> bool:
     """Does this value of the sentence (whose values are `every`) answer the question's
     slot (the module's rules)?"""
-    if value.kind not in FOCUS_KINDS.get(question.focus, ()):
+    if value.kind not in _kinds_asked(question):
         return False
     if not (stands_for_event(value) or _of_event_named(value, question, sentence)):
         return False

@@ -152,6 +152,9 @@ DIMENSION_NOUNS: tuple[str, ...] = (
     "cost", "size", "length", "width", "magnitude", "percentage", "percent", "per cent", "%",
     "rate", "amount",
 )
+# Dimension words of time as well as space: "the length of the talks" is a duration, "the
+# length of the runway" a distance.
+OF_TIME_TOO: frozenset[str] = frozenset(("length",))
 # The noun of a dimension adjective: "how deep" is answered "at a depth of 10 km".
 DIMENSION_NOUN_OF: dict[str, str] = {
     "hot": "temperature", "cold": "temperature", "warm": "temperature", "fast": "speed",

@@ -129,6 +129,19 @@ def test_a_depth_is_compared_with_depths_only(tmp_path, embedder):
     assert claims == {"10 km", "35 km"}
 
 
+def test_a_length_may_be_one_of_time(tmp_path, embedder):
+    articles = {
+        "510_a.txt": "Strike ends\n\nThe strike at the Tarnby depot lasted 11 days before "
+                     "the union accepted the offer.",
+        "511_b.txt": "Depot strike over\n\nAfter a 12-day strike, workers at the Tarnby depot "
+                     "returned on Monday. The depot's new platform is 300 metres long.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    answer = engine.ask("What was the length of the strike at the depot?")
+    assert answer.answered  # not "none of the articles covers it" for want of metres
+    assert {c for d in answer.disagreements for c in d.claims} == {"11 days", "12-day"}
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

@@ -15,6 +15,8 @@ from index.values import Kind, values
     "question, focus",
     [
         ("How long did the meeting last?", Focus.DURATION),
+        ("What was the duration of the strike?", Focus.DURATION),
+        ("How lengthy was the hearing?", Focus.DURATION),
         ("How many people were arrested?", Focus.NUMBER),
         ("What share of the vote did she win?", Focus.NUMBER),
         ("When does the truce start?", Focus.WHEN),
