@@ -10,8 +10,9 @@ import numpy as np
 from bot.attribution import excerpt_of
 from bot.models import Disagreement
 from bot.qtype import Focus, question_focus
+from bot.slots import SAME_NOUN, phrase_vectors
 from index.conflicts import Conflict, SentenceRef
-from index.lexical import terms
+from index.lexical import stopwords, terms, words
 from index.search import CorpusIndex
 from index.sentences import Sentence
 
@@ -132,12 +133,21 @@ def conflicting(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
     return bool(conflicts_among(index, [a, b]))
 
 
-def _asks_about(c: Conflict, q_terms: set[str]) -> bool:
-    """Does the question name what the conflict is about: a polarity conflict's topic, a
-    scope conflict's count ("are the 23 injured part of the 175?")?"""
-    if c.kind in ("polarity", "scope"):
-        return bool(set(c.term.split()) & q_terms)
-    return True
+def _asks_about(index: CorpusIndex, c: Conflict, question: str) -> bool:
+    """Does the question name what the conflict is about: a polarity conflict's topic, as
+    written or in a word as close in meaning as one thing's two names (`SAME_NOUN`:
+    "assistance" for "aid"); a scope conflict's count ("are the 23 injured part of the
+    175?")?"""
+    if c.kind not in ("polarity", "scope"):
+        return True
+    named = set(c.term.split())
+    if named & set(terms(question)):
+        return True
+    asked = [w for w in words(question) if w.lower() not in stopwords()]
+    if c.kind == "scope" or not asked:
+        return False
+    vectors = phrase_vectors(index, [c.term, *asked])
+    return any(float(vectors[c.term] @ vectors[w]) >= SAME_NOUN for w in asked)
 
 
 def relevant_conflicts(
@@ -151,10 +161,9 @@ def relevant_conflicts(
     """
     focus = question_focus(question)
     kinds = _KINDS.get(focus, ()) if focus else ()
-    q_terms = set(terms(question))
     scored = []
     for c in index.conflicts_touching(retrieved):
-        if c.kind not in kinds or not _asks_about(c, q_terms):
+        if c.kind not in kinds or not _asks_about(index, c, question):
             continue
         sims = [float(index.sentence_vector(_sentence(index, r)) @ vector) for r in c.sides]
         if min(sims) >= RELEVANCE_FLOOR * 0.5 and max(sims) >= RELEVANCE_FLOOR:

@@ -402,6 +402,20 @@ def test_an_outlet_denying_what_another_affirms_is_a_disagreement(tmp_path, embe
     assert not engine.ask("Did the Reform Bloc challenge the results?").disagreements
 
 
+def test_a_topic_asked_in_other_words_is_shown_its_known_conflict(tmp_path, embedder):
+    articles = {
+        "620_wire.txt": "Border talks end\n\n\u201cWe did not discuss aid,\u201d the Dravan "
+                        "president said after the talks on the border dispute.",
+        "621_daily.txt": "Border talks\n\nDuring the talks on the border dispute, the Dravan "
+                         "president demanded an end to foreign aid to the rebels.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    assert [c.kind for c in engine.index.conflicts] == ["polarity"]
+    asked = engine.ask("Did the talks cover assistance to the rebels?").disagreements
+    assert [d.kind for d in asked] == ["polarity"]
+    assert not engine.ask("Did the talks cover the border dispute?").disagreements
+
+
 def test_a_sentence_making_two_claims_joins_two_disagreements(tmp_path, embedder):
     articles = {
         "600_herald.txt": "Ruling party holds on\n\nThe Unity Party won 52.4% of the vote in "
