@@ -15,6 +15,7 @@ from index.lexicon import (
     DIMENSION_NOUN_OF,
     GENERIC_SLOT_WORDS,
     REFERRING,
+    TITLE_ABBREVIATIONS,
     dimension_units,
     measure_value,
     stem,
@@ -59,7 +60,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 def names_in(text: str) -> tuple[str, ...]:
     """Capitalised content words of a question, except its first word ('Did AirAsia…' →
-    ('AirAsia',)); an all-capitals acronym is kept whole ('US')."""
+    ('AirAsia',)); an all-capitals acronym is kept whole ('US'), an abbreviated title ('MP',
+    `lexicon.TITLE_ABBREVIATIONS`) is no name."""
     stop = stopwords()
     out: list[str] = []
     for i, m in enumerate(_NAME_TOKEN.finditer(text)):
@@ -68,7 +70,7 @@ def names_in(text: str) -> tuple[str, ...]:
             continue
         if token.endswith(("'s", "’s")):
             token = token[:-2]
-        if token.lower() in stop or len(token) < 2:
+        if token.lower() in stop or len(token) < 2 or token in TITLE_ABBREVIATIONS:
             continue
         out.append(token)
     return tuple(dict.fromkeys(out))

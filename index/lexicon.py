@@ -267,6 +267,12 @@ BESIDE_TOTAL: tuple[str, ...] = ("additionally", "in addition", "in addition to"
                                  "as well as", "besides", "on top of", "a further", "another",
                                  "an additional", "an extra", "a further")
 
+# Abbreviated titles: written in capitals, they name a role ("the German MP"), not a person,
+# place or organisation, so an article may name the same role in words ("parliamentarian").
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset((
+    "MP", "MPs", "MEP", "MEPs", "PM", "CEO", "CEOs", "CFO", "COO", "CTO", "VP", "GM",
+))
+
 # Verbs of announcing: who announced a thing is a claim outlets may differ on.
 ANNOUNCING_VERBS: tuple[str, ...] = ("announced", "disclosed", "declared", "unveiled")
 

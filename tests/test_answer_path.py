@@ -525,6 +525,7 @@ def test_names_in_a_question():
     assert names_in("Did AirWays change its logo?") == ("AirWays",)
     assert names_in("Were there any US citizens aboard?") == ("US",)
     assert names_in("What did the mayor's office say?") == ()
+    assert names_in("What did the German MP say?") == ("German",)  # a title, not a name
 
 
 def test_analysis_reads_the_slot_once():
