@@ -20,16 +20,23 @@ from bot.slots import phrase_vectors
 from index.claims import announcers
 from index.conflicts import SAME_ACTOR
 from index.lexical import words
-from index.lexicon import ANNOUNCING_VERBS, stem
+from index.lexicon import ANNOUNCING_VERBS, SAYING_VERBS, stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
 
 _ANNOUNCING_STEMS = frozenset(stem(v) for v in (*ANNOUNCING_VERBS, "announcement"))
+_SAYING_STEMS = _ANNOUNCING_STEMS | {stem(v) for v in SAYING_VERBS}
 
 
 def asks_announcer(question: Question) -> bool:
     """Does the question ask who announced something ("Who announced the cuts?")?"""
     return bool(_ANNOUNCING_STEMS & set(question.terms))
+
+
+def asks_who_said(question: str) -> bool:
+    """Does a question ask who said, announced or revealed something ("Who revealed the
+    swap?"), not who did something else ("Who pushed for the truce?")?"""
+    return bool(_SAYING_STEMS & {stem(w.lower()) for w in words(question)})
 
 
 def _announcer_by_outlet(candidates: list[Candidate]) -> list[tuple[Candidate, str]]:

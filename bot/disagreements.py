@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from bot.announcing import asks_who_said
 from bot.attribution import excerpt_of
 from bot.models import Disagreement
 from bot.qtype import Focus, question_focus
@@ -134,14 +135,18 @@ def conflicting(index: CorpusIndex, a: Sentence, b: Sentence) -> bool:
 
 
 def _asks_about(index: CorpusIndex, c: Conflict, question: str) -> bool:
-    """Does the question name what the conflict is about: a polarity conflict's topic, as
+    """Does the question ask what the conflict is about: a polarity conflict's topic, as
     written or in a word as close in meaning as one thing's two names (`SAME_NOUN`:
     "assistance" for "aid"); a scope conflict's count ("are the 23 injured part of the
-    175?")?"""
+    175?"); for an actor conflict, who said or announced something ("Who pushed for the
+    truce?" is not answered by who announced the swap)?"""
+    q_terms = set(terms(question))
+    if c.kind == "actor":
+        return asks_who_said(question)
     if c.kind not in ("polarity", "scope"):
         return True
     named = set(c.term.split())
-    if named & set(terms(question)):
+    if named & q_terms:
         return True
     asked = [w for w in words(question) if w.lower() not in stopwords()]
     if c.kind == "scope" or not asked:

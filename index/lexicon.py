@@ -280,7 +280,7 @@ ANNOUNCING_VERBS: tuple[str, ...] = ("announced", "disclosed", "declared", "unve
 # not the event it is about.
 SAYING_VERBS: frozenset[str] = _wordset("""
     said says say told tells stated states wrote writes added adds reported reports
-    announced announces confirmed confirms according
+    announced announces confirmed confirms according revealed reveals
 """)
 
 # Words that make up a number written out ("one hundred and seventy-five", "a dozen").

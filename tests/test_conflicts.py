@@ -127,6 +127,14 @@ def test_a_count_inside_or_beside_a_total_is_asked_by_name_not_by_number(made_up
     assert counted.answered and counted.disagreements == ()
 
 
+def test_who_announced_is_shown_only_to_questions_about_saying(made_up):
+    asked = made_up.ask("Who revealed the reopening of the old border crossing?")
+    assert [d.kind for d in asked.disagreements] == ["actor"]
+    for question in ("Who will reopen the old border crossing near the lake?",
+                     "Who wants to set up a working group near the lake?"):
+        assert not made_up.ask(question).disagreements, question
+
+
 def test_agreeing_answers_flag_nothing(made_up):
     answer = made_up.ask("What did the leaders agree about fishing?")
     assert answer.answered and answer.disagreements == ()
