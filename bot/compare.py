@@ -47,6 +47,7 @@ from index.values import (
     in_local_time,
     local_offset,
     noun_stems,
+    same_activity,
     values,
 )
 
@@ -331,8 +332,8 @@ def of_one_kind(question: Question, found: list[SlotValue]) -> list[SlotValue]:
         return found
     lead = next((sv.value for sv in found if noun_stems(sv.value.noun) & question.slot_terms),
                 found[0].value)
-    return _each_fitting(
-        found, lambda _, v: v.kind is lead.kind and v.other_year == lead.other_year)
+    return _each_fitting(found, lambda _, v: v.kind is lead.kind
+                         and v.other_year == lead.other_year and same_activity(v, lead))
 
 
 def _agrees(a: SlotValue, b: SlotValue) -> bool:

@@ -235,6 +235,9 @@ ZONES: tuple[str, ...] = (
     "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "CST", "CDT",
     "MST", "MDT", "PST", "PDT", "ET", "PT", "IST", "JST", "KST", "WIB", "AEST", "AEDT", "SGT",
 )
+# Of those, words naming an activity the time was spent on: "6,100 flying hours" measures a
+# pilot's experience, not how long the flight took (`index.values.same_activity`).
+ACTIVITY_TIME: frozenset[str] = frozenset(("flying", "working"))
 # Words between a number and a time unit that keep it a duration ("1,200 working hours").
 DURATION_MODIFIERS: frozenset[str] = frozenset(
     ("more", "full", "straight", "consecutive", "additional", "extra", "long", "whole",

@@ -296,6 +296,8 @@ def _durations(sentence: str, year: int | None) -> Iterator[Value]:
         adjectival = "-" in sentence[m.end("num"):m.start("unit")]  # "a 45-day pause"
         of = re.match(r"\s+of\b", sentence[end:])  # "three hours of talks"
         noun = _noun_after(sentence, end) if adjectival or of else ""
+        if (m.group("mod") or "").lower() in lex.ACTIVITY_TIME:
+            noun = m.group("mod").lower()  # "6,100 flying hours": hours of flying
         shortest, longest = lex.TIME_UNIT_SPANS.get(unit, (lex.TIME_UNITS[unit],) * 2)
         yield _bounded(Kind.DURATION, sentence, m.start(), end, value * shortest + extra,
                        value * longest + extra, unit="hour", noun=noun)
@@ -747,6 +749,15 @@ def noun_stems(text: str) -> set[str]:
 _ATTRIBUTE = re.compile(r"-[^\W\d_]+$")  # "45-day": the duration describes the noun after it
 
 
+def same_activity(a: Value, b: Value) -> bool:
+    """Are two values not durations of different activities ("6,100 flying hours" against
+    "about two hours" of a flight: `lexicon.ACTIVITY_TIME`)?"""
+    def activity(v: Value) -> str:
+        return v.noun if v.kind is Kind.DURATION and v.noun in lex.ACTIVITY_TIME else ""
+
+    return activity(a) == activity(b)
+
+
 def is_attribute(v: Value) -> bool:
     """A duration written as an attribute of a noun ("a 45-day pause")."""
     return v.kind is Kind.DURATION and bool(v.noun) and bool(_ATTRIBUTE.search(v.text))
@@ -772,7 +783,7 @@ def same_slot(a: Value, b: Value) -> bool:
         return _same_thing(a, b)
     if is_attribute(a) or is_attribute(b):
         return is_attribute(a) and is_attribute(b) and _same_thing(a, b)
-    return True
+    return same_activity(a, b)
 
 
 def describe(v: Value) -> str:

@@ -142,6 +142,17 @@ def test_a_length_may_be_one_of_time(tmp_path, embedder):
     assert {c for d in answer.disagreements for c in d.claims} == {"11 days", "12-day"}
 
 
+def test_a_pilots_flying_hours_are_not_set_against_the_flights_length(tmp_path, embedder):
+    articles = {
+        "515_a.txt": "Plane missing\n\nThe captain had a total of 6,100 flying hours, the "
+                     "airline said.",
+        "516_b.txt": "Search goes on\n\nThe captain had flown for the airline for years. "
+                     "The flight was due to land in Perth about two hours after take-off.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    assert not engine.ask("How long had the captain been flying?").disagreements
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

@@ -727,3 +727,13 @@ def test_exact_values_agree_within_their_written_precision(a, b, agree):
 ])
 def test_a_measure_with_nothing_after_it_is_of_the_noun_before_it(text, noun):
     assert [v.noun for v in values(text) if v.kind is Kind.MEASURE][-1] == noun
+
+
+def test_hours_of_an_activity_are_not_the_events_duration():
+    from index.values import same_slot
+
+    (flying,) = values("The captain had logged 6,100 flying hours.")
+    (trip,) = values("The trip took about two hours.")
+    assert flying.noun == "flying" and not same_slot(flying, trip)
+    (other,) = values("The first officer had 2,275 flying hours.")
+    assert same_slot(flying, other)
