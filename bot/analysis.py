@@ -169,7 +169,8 @@ def analyse(text: str, vector: np.ndarray) -> Question:
         vector=vector,
         focus=focus,
         slot=slot,
-        slot_terms=frozenset(stem(w) for w in words(slot) if w not in GENERIC_SLOT_WORDS),
+        slot_terms=frozenset(stem(w) for w in words(slot)
+                             if w not in GENERIC_SLOT_WORDS and w != "and"),
         units=units,
         terms=tuple(dict.fromkeys(terms(text))),
         placing_terms=_placing_terms(text, asking_words, focus, stated),

@@ -140,7 +140,17 @@ def _noun_phrase(text: str) -> str:
                 or (thing and low.endswith("ed"))):
             break
         thing.append(word)
+    rest = found[len(thing):]
+    if thing and len(rest) > 1 and rest[0].lower() == "and" and _plain_noun(rest[1]):
+        thing += ["and", rest[1]]  # "how many passengers and crew…": one count of both
     return " ".join(thing)
+
+
+def _plain_noun(word: str) -> bool:
+    """A word that may name things counted: no function word, verb or participle."""
+    low = word.lower()
+    return (low not in FUNCTION_WORDS and low not in _AUX_WORDS and low not in stopwords()
+            and not low.endswith(("ed", "ing", "ly")))
 
 
 def slot_noun(question: str) -> str:

@@ -101,6 +101,18 @@ def _of_state_asked(
     return not named or bool(named & question.states)
 
 
+def _counts_thing_asked(value: Value, question: Question) -> bool:
+    """Does the count count the thing asked (by stem, or by naming the state asked)? A joined
+    count ("162 passengers and crew") only when the question names each of its things: it
+    is no count of passengers, nor is "155 passengers" one of passengers and crew."""
+    counted = noun_stems(value.noun) - {"and"}
+    if " and " in value.noun:
+        return counted <= set(question.terms)
+    if " and " in question.slot:
+        return False
+    return bool(counted & question.slot_terms) or _names_state_asked(value, question)
+
+
 def _names_state_asked(value: Value, question: Question) -> bool:
     """Is the count's own noun a noun of the state the question asks ("the death toll rose
     to six", "12 deaths" for "how many people died?")? A participle is not one: "17
@@ -131,8 +143,7 @@ def fills(value: Value, question: Question, sentence: str, every: Sequence[Value
     if value.kind is Kind.COUNT and not _of_state_asked(value, question, sentence, every):
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
-        return bool(noun_stems(value.noun) & question.slot_terms) or _names_state_asked(
-            value, question)
+        return _counts_thing_asked(value, question)
     if value.kind is Kind.MEASURE and question.units is not None:
         return value.unit in question.units
     if question.focus is Focus.NUMBER and question.slot_terms:

@@ -187,6 +187,21 @@ def _counted(sentence: str, pos: int, of_the: bool) -> str:
     return " ".join(words)
 
 
+_AND_NOUN = re.compile(r"\s+and\s+([a-z][a-z'’-]*)\b(?!\s+\d)")
+
+
+def _joined_noun(sentence: str, end: int, noun: str) -> str:
+    """' and crew' when the count's noun is joined to another ("162 passengers and crew":
+    one count of both), else ''."""
+    if not noun:
+        return ""
+    m = _AND_NOUN.match(sentence, sentence.index(noun, end) + len(noun))
+    joined = m.group(1) if m else ""
+    ok = bool(joined) and _noun_like(joined) and not joined.endswith(("ed", "ing", "ly")) and (
+        lex.number_value(joined) is None)
+    return f" and {joined}" if ok else ""
+
+
 def _days(sentence: str, year: int | None) -> Iterator[Value]:
     for m in _WEEKDAY.finditer(sentence):
         i = float(lex.WEEKDAYS.index(m.group(1).lower()))
@@ -440,6 +455,7 @@ def _counts(sentence: str, year: int | None) -> Iterator[Value]:
         noun = _counted(sentence, end, of_the=value != 1)
         if value == 1 and not noun:
             continue
+        noun += _joined_noun(sentence, end, noun)
         noun = noun or _subject_before(sentence, m.start())
         yield _bounded(Kind.COUNT, sentence, m.start(), end, value, noun=noun)
 
@@ -765,9 +781,10 @@ def is_attribute(v: Value) -> bool:
 
 def _same_thing(a: Value, b: Value) -> bool:
     """One thing: the same head noun, or the same first word ("six staff" / "seven staff
-    members"), never a shared modifier alone ("Chileans" / "injured Chilean miners")."""
+    members"), never a shared modifier alone ("Chileans" / "injured Chilean miners"), nor a
+    part of a joined count ("155 passengers" / "162 passengers and crew")."""
     wa, wb = words(a.noun), words(b.noun)
-    if not (wa and wb):
+    if not (wa and wb) or ("and" in wa) != ("and" in wb):  # "passengers and crew"
         return False
     return lex.stem(wa[-1]) == lex.stem(wb[-1]) or lex.stem(wa[0]) == lex.stem(wb[0])
 

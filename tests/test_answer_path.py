@@ -153,6 +153,21 @@ def test_a_pilots_flying_hours_are_not_set_against_the_flights_length(tmp_path, 
     assert not engine.ask("How long had the captain been flying?").disagreements
 
 
+def test_a_joined_count_is_no_side_on_one_of_its_parts(tmp_path, embedder):
+    articles = {
+        "517_a.txt": "Ferry missing\n\nMost of the 48 passengers and crew were local, the "
+                     "operator said.",
+        "518_b.txt": "Ferry search\n\nThe ferry carried 42 passengers and six crew, the "
+                     "operator said.",
+        "519_c.txt": "Ferry lost\n\nOnly 42 passengers were on board the ferry.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    for question in ("How many passengers were on the ferry?",
+                     "How many passengers and crew were on the ferry?"):
+        answer = engine.ask(question)
+        assert answer.answered and not answer.disagreements, question
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

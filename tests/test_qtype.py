@@ -68,6 +68,8 @@ def test_answer_sentences_are_recognised():
         ("What share of the region's water did the dam supply?", "region's water"),
         ("How hot was it?", "hot"),
         ("What was agreed?", ""),
+        ("How many passengers and crew were aboard?", "passengers and crew"),
+        ("How many were killed and injured?", ""),
     ],
 )
 def test_slot_noun(question, slot):

@@ -737,3 +737,11 @@ def test_hours_of_an_activity_are_not_the_events_duration():
     assert flying.noun == "flying" and not same_slot(flying, trip)
     (other,) = values("The first officer had 2,275 flying hours.")
     assert same_slot(flying, other)
+
+
+def test_a_count_of_two_joined_things_counts_both():
+    assert [v.noun for v in values("Most of the 162 passengers and crew were Indonesian.")] == [
+        "passengers and crew"]
+    assert [v.noun for v in values("It carried 155 passengers and seven crew.")] == [
+        "passengers", "crew"]
+    assert [v.noun for v in values("It won 118 seats and looked set to govern.")] == ["seats"]
