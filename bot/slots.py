@@ -210,7 +210,7 @@ def sentence_values(index: CorpusIndex, sentence: Sentence) -> list[Value]:
     found = cache.get(key)
     if found is None:
         published = index.articles[sentence.doc_id].published
-        found = cache[key] = values(sentence.text, published.year if published else None)
+        found = cache[key] = values(sentence.text, published=published)
     return found
 
 

@@ -215,7 +215,7 @@ def _claims(article: Article, year: int | None) -> dict[int, _Claims]:
             if resolved:
                 actors.append((resolved, verb))
         negations = tuple(negated_mentions(s.text))
-        every = tuple(values(s.text, year))
+        every = tuple(values(s.text, year, article.published))
         standing = tuple(v for v in every if stands_for_event(v))
         out[s.index] = _Claims(
             values=standing,

@@ -556,9 +556,68 @@ def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> li
     return out
 
 
-def values(sentence: str, year: int | None = None) -> list[Value]:
+# A report's event lies within this many days of its publication: a date further off dates
+# another event ("On March 18 the rocket carried 11 satellites" in a June report).
+EVENT_DAYS = 7
+_DATE_WHEN = re.compile(r",?\s+when\b")
+_BARE_MONTH = re.compile(rf"\b(?:in|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH})\b"
+                         r"(?!\.?\s*\d)")
+
+
+def _month_span(month: int, published: date) -> tuple[float, float]:
+    """The days of the last such month up to the publication date ("in March" in a June
+    report: this year's; in a January one: last year's)."""
+    y = published.year - (month > published.month)
+    last = date(y + (month == 12), month % 12 + 1, 1).toordinal() - 1
+    return float(date(y, month, 1).toordinal()), float(last)
+
+
+def _far_dates(sentence: str, found: list[Value], published: date) -> list[tuple[int, int]]:
+    """Where the sentence names a date, or a month ("in March"), more than EVENT_DAYS from
+    the publication date."""
+    spans = [(d.start, d.end, _span(d)) for d in found if d.kind is Kind.DAY]
+    spans += [(m.start("month"), m.end(), _month_span(lex.MONTHS[m.group("month").lower()],
+                                                      published))
+              for m in _BARE_MONTH.finditer(sentence)]
+    today = published.toordinal()
+    return [(a, b) for a, b, span in spans
+            if span is not None and not span[0] - EVENT_DAYS <= today <= span[1] + EVENT_DAYS]
+
+
+def _dated_by(sentence: str, v: Value, dates: list[tuple[int, int]]) -> bool:
+    """Is a value in the clause of one of these dates, or in the part of the sentence that
+    one of them dates with "when" ("on March 18, when it put 11 satellites into orbit")?"""
+    left, right = clause_span(sentence, v.start, v.end)
+    for start, end in dates:
+        if left <= start < right:
+            return True
+        when = _DATE_WHEN.match(sentence, end)
+        part = _SENTENCE_PART.search(sentence, end)
+        if when and when.end() <= v.start < (part.start() if part else len(sentence)):
+            return True
+    return False
+
+
+def _mark_other_days(sentence: str, found: list[Value], published: date | None
+                     ) -> list[Value]:
+    """Values (not days themselves) that a date or month more than EVENT_DAYS from the
+    article's publication dates: of another event."""
+    if published is None:
+        return found
+    far = _far_dates(sentence, found, published)
+    if not far:
+        return found
+    return [replace(v, other_year=True)
+            if v.kind is not Kind.DAY and not v.other_year and _dated_by(sentence, v, far)
+            else v for v in found]
+
+
+def values(sentence: str, year: int | None = None, published: date | None = None
+           ) -> list[Value]:
     """Every typed value in the sentence, in order of position, non-overlapping; `year` is
-    the article's (dates without one take it; another year in a value's clause marks it)."""
+    the article's (dates without one take it; another year in a value's clause marks it),
+    or that of `published`, its publication date, which also marks values of other days."""
+    year = year if year is not None or published is None else published.year
     found: list[Value] = []
     for finder in _FINDERS:
         for v in finder(sentence, year):
@@ -566,7 +625,8 @@ def values(sentence: str, year: int | None = None) -> list[Value]:
                 found.append(v)
     found.sort(key=lambda v: v.start)
     found = _elided_units(sentence, _shared_nouns(sentence, found))
-    return _mark_other_years(sentence, _mark_converted(sentence, found), year)
+    found = _mark_other_years(sentence, _mark_converted(sentence, found), year)
+    return _mark_other_days(sentence, found, published)
 
 
 _JOINED = re.compile(r"^[^;:()\[\]–—.]*(?:,|\band|\bor)\s*$")  # "people died and "

@@ -168,6 +168,20 @@ def test_a_joined_count_is_no_side_on_one_of_its_parts(tmp_path, embedder):
         assert answer.answered and not answer.disagreements, question
 
 
+def test_a_figure_of_another_month_is_of_another_event(tmp_path, embedder):
+    articles = {
+        "520_a.txt": "Rocket lost\n\nThe Tarn rocket was carrying three satellites when it "
+                     "exploded on Tuesday.",
+        "521_b.txt": "Launch failure\n\nThe Tarn rocket exploded on Tuesday. On March 18 "
+                     "the same rocket carried 11 satellites to orbit.",
+        "522_c.txt": "Setback\n\nThe Tarn rocket broke up on Tuesday. It last flew in March, "
+                     "when it put 11 satellites into orbit.",
+    }
+    engine = engine_over(tmp_path, articles, embedder, published_on(articles, "2031-06-10"))
+    answer = engine.ask("How many satellites was the Tarn rocket carrying?")
+    assert answer.answered and not answer.disagreements
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

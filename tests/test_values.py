@@ -745,3 +745,17 @@ def test_a_count_of_two_joined_things_counts_both():
     assert [v.noun for v in values("It carried 155 passengers and seven crew.")] == [
         "passengers", "crew"]
     assert [v.noun for v in values("It won 118 seats and looked set to govern.")] == ["seats"]
+
+
+def test_a_date_far_from_publication_dates_another_event():
+    from datetime import date
+
+    day = date(2031, 6, 10)
+    assert [v.other_year for v in values("On March 18 the rocket carried 11 satellites.",
+                                         published=day)] == [False, True]
+    assert [v.other_year for v in values("It last flew in March, when it put 11 satellites "
+                                         "into orbit.", published=day)] == [True]
+    assert [v.other_year for v in values("On June 9 the rocket carried three satellites.",
+                                         published=day)] == [False, False]
+    assert [v.other_year for v in values("On March 18 the rocket carried 11 satellites.")] == [
+        False, False]  # no publication date: nothing to measure against
