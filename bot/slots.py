@@ -144,6 +144,9 @@ def fills(value: Value, question: Question, sentence: str, every: Sequence[Value
         return False
     if value.kind is Kind.COUNT and question.slot_terms:
         return _counts_thing_asked(value, question)
+    if value.unit == "age":  # whose age: "Koratz, 61," answers "how old is Koratz?" only
+        return question.units is not None and "age" in question.units and bool(
+            noun_stems(value.noun) & set(question.terms))
     if value.kind is Kind.MEASURE and question.units is not None:
         return value.unit in question.units
     if question.focus is Focus.NUMBER and question.slot_terms:

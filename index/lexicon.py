@@ -127,7 +127,7 @@ DIMENSION_UNITS: dict[str, frozenset[str] | None] = {
     **dict.fromkeys(("big", "large", "size"), frozenset(("m", "km²"))),
     **dict.fromkeys(("expensive", "much money", "money", "price", "cost"), MONEY_UNITS),
     **dict.fromkeys(("percentage", "percent", "per cent", "%", "rate"), frozenset(("%", "pp"))),
-    **dict.fromkeys(("old", "age"), frozenset()),
+    **dict.fromkeys(("old", "age"), frozenset(("age",))),
     **dict.fromkeys(("magnitude", "amount"), None),
 }
 # Verbs that make a question ending with them ask a sum of money ("what was he fined?",

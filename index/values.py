@@ -44,7 +44,7 @@ class Value:
     low: float
     high: float
     strict: bool  # the qualifier's bound is exclusive ("over three hours")
-    unit: str = ""  # "", "hour", "minute", "weekday"/"date"/"year"/"month", or a measure unit
+    unit: str = ""  # "", "hour", "minute", "weekday"/"date"/"year"/"month", a measure unit, "age"
     noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
     zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
     converted: bool = False  # a parenthetical restatement of the value before it
@@ -357,6 +357,28 @@ def _measures(sentence: str, year: int | None) -> Iterator[Value]:
                            unit=canonical[0], noun=noun)
 
 
+# A person's or thing's age: "Koratz, 61, was convicted", "a 70-year-old dam", "aged 61".
+_AGE = re.compile(
+    r"(?<=[\w’'.]),\s+(?P<n1>\d{1,3})(?=\s*,|\s+who\b)|(?<![\w-])(?P<n2>\d{1,3})-year-old\b"
+    r"|\baged\s+(?P<n3>\d{1,3})\b")
+_NAME_BEFORE = re.compile(r"([A-Z][\w’'.-]*)$")
+
+
+def _ages(sentence: str, year: int | None) -> Iterator[Value]:
+    for m in _AGE.finditer(sentence):
+        if m.group("n1"):  # an appositive age follows a name
+            name = _NAME_BEFORE.search(sentence, 0, m.start())
+            if name is None:
+                continue
+            noun = name.group(1)
+        else:
+            noun = _noun_after(sentence, m.end()) if m.group("n2") else ""
+        age = float(m.group("n1") or m.group("n2") or m.group("n3"))
+        start, end = (m.start("n1"), m.end("n1")) if m.group("n1") else m.span()
+        yield Value(Kind.MEASURE, sentence[start:end], start, end, age, age, False, "age",
+                    noun=noun)
+
+
 # "Turnout was 64%", "with turnout at 61 percent", "the toll from Storm Dara rose to 41": what
 # a measure or a count with nothing after it is of.
 _STANDS_AT = (
@@ -461,7 +483,7 @@ def _counts(sentence: str, year: int | None) -> Iterator[Value]:
 
 
 _FINDERS: tuple[Callable[[str, int | None], Iterator[Value]], ...] = (
-    _days, _clocks, _durations, _money, _measures, _fractions, _counts, _years,
+    _days, _clocks, _ages, _durations, _money, _measures, _fractions, _counts, _years,
 )
 
 
@@ -852,11 +874,12 @@ def _same_thing(a: Value, b: Value) -> bool:
 def same_slot(a: Value, b: Value) -> bool:
     """Could both values answer one question's slot? The question-free form of the slot rules
     (`bot.slots.fills`), stricter for want of a question: the same kind, both of the event
-    reported, and counts, shares and sums of one thing (the same head noun: "140 prisoners"
-    and "150 prisoners", never "12 injured soldiers"), attribute durations of one noun."""
+    reported, and counts, shares, sums and ages of one thing (the same head noun: "140
+    prisoners" and "150 prisoners", never "12 injured soldiers"; "Koratz, 61" and "Koratz,
+    62"), attribute durations of one noun."""
     if a.kind != b.kind or not (stands_for_event(a) and stands_for_event(b)):
         return False
-    if a.kind is Kind.COUNT or a.unit in lex.GENERIC_MEASURE_UNITS:
+    if a.kind is Kind.COUNT or a.unit in lex.GENERIC_MEASURE_UNITS or a.unit == "age":
         return _same_thing(a, b)
     if is_attribute(a) or is_attribute(b):
         return is_attribute(a) and is_attribute(b) and _same_thing(a, b)

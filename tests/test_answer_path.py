@@ -182,6 +182,20 @@ def test_a_figure_of_another_month_is_of_another_event(tmp_path, embedder):
     assert answer.answered and not answer.disagreements
 
 
+def test_an_age_answers_only_for_whose_it_is(tmp_path, embedder):
+    articles = {
+        "523_a.txt": "Mayor convicted\n\nThe jury convicted Koratz, 61, of bribery. Judge "
+                     "Olsby read the verdict.",
+        "524_b.txt": "Verdict\n\nKoratz, 61, was jailed. His contractor Oskar Linde, 54, was "
+                     "also jailed by Judge Olsby.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    koratz = engine.ask("How old is Koratz?")
+    assert koratz.answered and "61" in koratz.quotes[0].excerpt.text
+    assert not koratz.disagreements  # Linde's 54 is no side on Koratz's age
+    assert not engine.ask("How old is Judge Olsby?").answered
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

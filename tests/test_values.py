@@ -759,3 +759,28 @@ def test_a_date_far_from_publication_dates_another_event():
                                          published=day)] == [False, False]
     assert [v.other_year for v in values("On March 18 the rocket carried 11 satellites.")] == [
         False, False]  # no publication date: nothing to measure against
+
+
+@pytest.mark.parametrize("text, age, whose", [
+    ("The jury convicted Koratz, 61, on seven of the nine counts.", 61, "Koratz"),
+    ("Oskar Linde, 54, who owns the firm, got six years.", 54, "Linde"),
+    ("The 70-year-old dam gave way.", 70, "dam"),
+    ("A man aged 38 was arrested.", 38, ""),
+])
+def test_an_age_is_read_with_whose_it_is(text, age, whose):
+    (v,) = [v for v in values(text) if v.unit == "age"]
+    assert (v.low, v.noun) == (age, whose)
+
+
+def test_a_number_between_commas_after_no_name_is_no_age():
+    assert not [v for v in values("The plane seated 180, 155 passengers were on board.")
+                if v.unit == "age"]
+
+
+def test_ages_of_different_people_are_not_of_one_slot():
+    from index.values import same_slot
+
+    (a,) = values("Koratz, 61, was jailed.")
+    (b,) = values("Linde, 54, was jailed.")
+    (c,) = values("Koratz, 62, was jailed.")
+    assert not same_slot(a, b) and same_slot(a, c)
