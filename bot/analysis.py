@@ -20,7 +20,8 @@ from index.lexicon import (
     measure_value,
     stem,
 )
-from index.values import Kind, Value, values
+from index.value_types import Kind, Value
+from index.values import values
 
 # A word that may be a name: letters first, then letters, digits, dots, '&' or hyphens.
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.&-]*")

@@ -38,11 +38,9 @@ from index.lexical import words
 from index.lexicon import MONEY_UNITS, stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
+from index.value_types import Kind, Value, clause_of
 from index.values import (
-    Kind,
-    Value,
     bounded,
-    clause_of,
     compatible,
     in_local_time,
     local_offset,

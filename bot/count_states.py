@@ -23,7 +23,7 @@ from index.lexical import words
 from index.lexicon import GENERIC_SLOT_WORDS
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Kind, Value
+from index.value_types import Kind, Value
 
 
 def _phrase(index: CorpusIndex, sentence: Sentence, v: Value) -> str:

@@ -22,7 +22,7 @@ from index.lexical import terms, words
 from index.lexicon import stem
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import clause_span
+from index.value_types import clause_span
 
 # A negation governing the next word: an auxiliary's "not", "never", a refusal.
 _DENIAL = re.compile(

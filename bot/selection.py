@@ -13,7 +13,8 @@ from bot.slots import sentence_values
 from bot.weights import weights
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import Value, compatible
+from index.value_types import Value
+from index.values import compatible
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # A second quote from an outlet already quoted must beat another outlet's by this much

@@ -30,16 +30,8 @@ from index.lexical import words
 from index.lexicon import GENERIC_MEASURE_UNITS, OF_TIME_TOO
 from index.search import CorpusIndex
 from index.sentences import Sentence
-from index.values import (
-    Kind,
-    Value,
-    clause_of,
-    compatible,
-    is_attribute,
-    noun_stems,
-    stands_for_event,
-    values,
-)
+from index.value_types import Kind, Value, clause_of
+from index.values import compatible, is_attribute, noun_stems, stands_for_event, values
 
 FOCUS_KINDS: dict[Focus, frozenset[Kind]] = {
     Focus.NUMBER: frozenset({Kind.COUNT, Kind.MEASURE, Kind.DURATION}),

@@ -22,7 +22,8 @@ from index.lexicon import (
     WEEKDAYS,
     stem,
 )
-from index.values import Kind, Value, clause_span, part_of
+from index.value_types import Kind, Value, clause_span
+from index.values import part_of
 
 _COMM_VERBS = (
     r"talk(?:ed|s|ing)?|discuss(?:ed|es|ing)?|mention(?:ed|s|ing)?|address(?:ed|es|ing)?"

@@ -52,18 +52,8 @@ from index.lexical import stopwords, terms
 from index.lexicon import SAYING_VERBS
 from index.sentences import Sentence
 from index.store import VectorStore
-from index.values import (
-    Kind,
-    Value,
-    bounded,
-    clause_of,
-    clause_span,
-    compatible,
-    describe,
-    same_slot,
-    stands_for_event,
-    values,
-)
+from index.value_types import Kind, Value, clause_of, clause_span
+from index.values import bounded, compatible, describe, same_slot, stands_for_event, values
 
 log = logging.getLogger(__name__)
 

@@ -8,50 +8,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from enum import StrEnum
 from functools import partial
 
 from index import lexicon as lex
+from index.event_dating import mark_other_days, mark_other_years
 from index.lexical import words
-
-
-class Kind(StrEnum):
-    """What a value states: a count, a duration, a time of day, a day or a measure."""
-
-    COUNT = "count"
-    DURATION = "duration"
-    CLOCK = "clock"
-    DAY = "day"
-    MEASURE = "measure"
-
-
-@dataclass(frozen=True)
-class Value:
-    """One typed value; low/high bound the true value in canonical units (equal when exact).
-
-    Canonical units: COUNT a number; DURATION hours; CLOCK minutes after midnight; DAY a
-    weekday index (monday=0) or, for a date, date.toordinal() when the year is known, else
-    month*100+day, or for a year or a month of a year the ordinals of its first and last
-    days; MEASURE the unit in `unit`.
-    """
-
-    kind: Kind
-    text: str  # exactly sentence[start:end], qualifier included ("more than five hours")
-    start: int
-    end: int
-    low: float
-    high: float
-    strict: bool  # the qualifier's bound is exclusive ("over three hours")
-    unit: str = ""  # "", "hour", "minute", "weekday"/"date"/"year"/"month", a measure unit, "age"
-    noun: str = ""  # what is counted or measured, as written ("crew members"), else ""
-    zone: str = ""  # CLOCK: "GMT", "UTC", "local", another abbreviation, or ""
-    converted: bool = False  # a parenthetical restatement of the value before it
-    # Another year named in the value's clause: a figure of another event ("the 40,000 who
-    # rallied in 1998"), not of the one reported.
-    other_year: bool = False
-    month_day: tuple[int, int] | None = None  # DAY dates: (month, day)
+from index.value_types import Kind, Value, date_of, day_span
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -504,136 +468,6 @@ def _mark_converted(sentence: str, found: list[Value]) -> list[Value]:
     return out
 
 
-_YEAR = re.compile(r"(?<![\d,.$€£¥])(?:1[89]|20)\d\d(?![\d,]|\.\d)")
-# Punctuation between clauses; not a colon inside a time ("4:15"), nor a period inside a
-# sentence (pysbd keeps "a.m." and "U.S." inside one).
-_CLAUSE_BREAK = re.compile(r"[,;()\[\]–—]|:(?!\d)")
-
-
-def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Where the clause holding sentence[start:end] starts and ends: the nearest punctuation
-    on each side."""
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, end)), len(sentence))
-    return left, right
-
-
-def clause_of(sentence: str, start: int, end: int) -> str:
-    """The clause holding sentence[start:end]: up to the nearest punctuation on each side."""
-    left, right = clause_span(sentence, start, end)
-    return sentence[left:right]
-
-
-# "In 2011, …", "Last time round, in 2027, …": an opening phrase of one or two parts.
-_OPENINGS = (re.compile(r"^([^,;:()\[\]–—]+),"), re.compile(r"^([^,;:()\[\]–—]+,[^,;:()\[\]–—]+),"))
-_OPENING_WORDS = 5
-_SENTENCE_PART = re.compile(r"[;–—]")
-
-
-def _opening_year(sentence: str, year: int) -> int:
-    """Where the part of the sentence ends that a short opening phrase naming another year
-    than the article's dates ("In 2011, a storm killed 23 people"; "Last time round, in
-    2027, the party won 118 seats"); 0 when none does."""
-    for opening in _OPENINGS:
-        m = opening.match(sentence)
-        if not m or len(m.group(1).split()) > _OPENING_WORDS:
-            return 0
-        if any(int(y.group(0)) != year for y in _YEAR.finditer(m.group(1))):
-            part = _SENTENCE_PART.search(sentence, m.end())
-            return part.start() if part else len(sentence)
-    return 0
-
-
-_YEAR_WHEN = re.compile(r"(?<![\d,.$€£¥])(?P<year>(?:1[89]|20)\d\d),?\s+when\b")
-
-
-def _years_when(sentence: str, year: int) -> list[tuple[int, int]]:
-    """The parts of the sentence that "…since 2027, when" dates with another year than the
-    article's: from "when" to the end of the sentence part."""
-    spans = []
-    for m in _YEAR_WHEN.finditer(sentence):
-        if int(m.group("year")) != year:
-            part = _SENTENCE_PART.search(sentence, m.end())
-            spans.append((m.end(), part.start() if part else len(sentence)))
-    return spans
-
-
-def _mark_other_years(sentence: str, found: list[Value], year: int | None) -> list[Value]:
-    """Values whose clause names a year other than the article's, or that follow an opening
-    phrase naming one ("In 2011, …") or a year's "when" ("since 2027, when …") with no year
-    of their own: of another event."""
-    if year is None:
-        return found
-    dated_until = _opening_year(sentence, year)
-    dated = _years_when(sentence, year)
-    out = []
-    for v in found:
-        clause = clause_of(sentence, v.start, v.end).replace(v.text, " ")
-        years = [int(m.group(0)) for m in _YEAR.finditer(clause)]
-        in_dated = v.start < dated_until or any(a <= v.start < b for a, b in dated)
-        other = any(y != year for y in years) or (not years and in_dated)
-        if v.unit in ("year", "month"):  # a year is itself one: "in 1998" in a 2030 article
-            other = other or date.fromordinal(int(v.low)).year != year
-        out.append(replace(v, other_year=True) if other else v)
-    return out
-
-
-# A report's event lies within this many days of its publication: a date further off dates
-# another event ("On March 18 the rocket carried 11 satellites" in a June report).
-EVENT_DAYS = 7
-_DATE_WHEN = re.compile(r",?\s+when\b")
-_BARE_MONTH = re.compile(rf"\b(?:in|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTH})\b"
-                         r"(?!\.?\s*\d)")
-
-
-def _month_span(month: int, published: date) -> tuple[float, float]:
-    """The days of the last such month up to the publication date ("in March" in a June
-    report: this year's; in a January one: last year's)."""
-    y = published.year - (month > published.month)
-    last = date(y + (month == 12), month % 12 + 1, 1).toordinal() - 1
-    return float(date(y, month, 1).toordinal()), float(last)
-
-
-def _far_dates(sentence: str, found: list[Value], published: date) -> list[tuple[int, int]]:
-    """Where the sentence names a date, or a month ("in March"), more than EVENT_DAYS from
-    the publication date."""
-    spans = [(d.start, d.end, _span(d)) for d in found if d.kind is Kind.DAY]
-    spans += [(m.start("month"), m.end(), _month_span(lex.MONTHS[m.group("month").lower()],
-                                                      published))
-              for m in _BARE_MONTH.finditer(sentence)]
-    today = published.toordinal()
-    return [(a, b) for a, b, span in spans
-            if span is not None and not span[0] - EVENT_DAYS <= today <= span[1] + EVENT_DAYS]
-
-
-def _dated_by(sentence: str, v: Value, dates: list[tuple[int, int]]) -> bool:
-    """Is a value in the clause of one of these dates, or in the part of the sentence that
-    one of them dates with "when" ("on March 18, when it put 11 satellites into orbit")?"""
-    left, right = clause_span(sentence, v.start, v.end)
-    for start, end in dates:
-        if left <= start < right:
-            return True
-        when = _DATE_WHEN.match(sentence, end)
-        part = _SENTENCE_PART.search(sentence, end)
-        if when and when.end() <= v.start < (part.start() if part else len(sentence)):
-            return True
-    return False
-
-
-def _mark_other_days(sentence: str, found: list[Value], published: date | None
-                     ) -> list[Value]:
-    """Values (not days themselves) that a date or month more than EVENT_DAYS from the
-    article's publication dates: of another event."""
-    if published is None:
-        return found
-    far = _far_dates(sentence, found, published)
-    if not far:
-        return found
-    return [replace(v, other_year=True)
-            if v.kind is not Kind.DAY and not v.other_year and _dated_by(sentence, v, far)
-            else v for v in found]
-
-
 def values(sentence: str, year: int | None = None, published: date | None = None
            ) -> list[Value]:
     """Every typed value in the sentence, in order of position, non-overlapping; `year` is
@@ -647,8 +481,8 @@ def values(sentence: str, year: int | None = None, published: date | None = None
                 found.append(v)
     found.sort(key=lambda v: v.start)
     found = _elided_units(sentence, _shared_nouns(sentence, found))
-    found = _mark_other_years(sentence, _mark_converted(sentence, found), year)
-    return _mark_other_days(sentence, found, published)
+    found = mark_other_years(sentence, _mark_converted(sentence, found), year)
+    return mark_other_days(sentence, found, published)
 
 
 _JOINED = re.compile(r"^[^;:()\[\]–—.]*(?:,|\band|\bor)\s*$")  # "people died and "
@@ -786,25 +620,13 @@ def _clocks_agree(a: Value, b: Value) -> bool | None:
     return max(a.low, b.low) <= min(a.high, b.high) + 0.5
 
 
-def _date_of(v: Value) -> date | None:
-    """The calendar date of a DAY date whose year is known (its low is an ordinal)."""
-    return date.fromordinal(int(v.low)) if v.unit == "date" and v.low > 10000 else None
-
-
-def _span(v: Value) -> tuple[float, float] | None:
-    """The days a DAY value covers, as ordinals, when it names its year."""
-    if v.unit in ("year", "month"):
-        return v.low, v.high
-    return (v.low, v.high) if _date_of(v) else None
-
-
 def _days_agree(a: Value, b: Value) -> bool | None:
     if a.unit == b.unit == "weekday":
         return a.low == b.low
-    sa, sb = _span(a), _span(b)
+    sa, sb = day_span(a), day_span(b)
     if "year" in (a.unit, b.unit) or "month" in (a.unit, b.unit):  # spans of days
         return None if sa is None or sb is None else max(sa[0], sb[0]) <= min(sa[1], sb[1])
-    da, db = _date_of(a), _date_of(b)
+    da, db = date_of(a), date_of(b)
     if a.unit == b.unit == "date":
         return da == db if da and db else a.month_day == b.month_day
     known = da or db

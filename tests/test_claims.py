@@ -14,7 +14,8 @@ from index.claims import (
     reports_disagreement,
     total_scope,
 )
-from index.values import Kind, Value, same_slot, values
+from index.value_types import Kind, Value
+from index.values import same_slot, values
 
 
 def _v(text: str, year: int | None = None) -> Value:

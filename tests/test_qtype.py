@@ -8,7 +8,8 @@ import pytest
 from bot.analysis import analyse
 from bot.qtype import Focus, gives, question_focus, slot_noun
 from index.lexicon import stem
-from index.values import Kind, values
+from index.value_types import Kind
+from index.values import values
 
 
 @pytest.mark.parametrize(

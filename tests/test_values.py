@@ -9,16 +9,8 @@ import pytest
 
 from index.claims import count_phrase, count_states, different_states
 from index.lexicon import measure_value, number_value, stem, unit_of
-from index.values import (
-    Kind,
-    Value,
-    clause_of,
-    compatible,
-    describe,
-    in_local_time,
-    local_offset,
-    values,
-)
+from index.value_types import Kind, Value, clause_of
+from index.values import compatible, describe, in_local_time, local_offset, values
 
 
 def only(sentence: str, year: int | None = None) -> Value:
