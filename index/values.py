@@ -353,7 +353,7 @@ _STANDS_AT = (
 )
 _SUBJECT_BEFORE = re.compile(
     r"\b([A-Za-z][a-z'’-]+)\s+(?:(?:from|of|in)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4})?"
-    + _STANDS_AT,
+    rf"(?:{_STANDS_AT}|of\s+(?:(?:{_alt(lex.QUALIFIERS)})\s+)?$)",  # "a turnout of 68.2%"
     re.I,
 )
 # "The number of people killed when … has risen to 16": what it counts, and what happened
@@ -364,7 +364,8 @@ _PARTICIPLE = re.compile(r"\s+([a-z]+ed)\b")
 
 def _subject_before(sentence: str, start: int) -> str:
     """The noun a measure or a bare count is said of, when it comes just before it
-    ("turnout was 64%", "the toll from Storm Dara rose to 41"), past a name after it, or
+    ("turnout was 64%", "a turnout of 68.2 percent", "the toll from Storm Dara rose to 41"),
+    past a name after it, or
     follows "the number of" ("the number of people killed … has risen to 16": people
     killed)."""
     counted = _NUMBER_OF.search(sentence, 0, start)

@@ -196,6 +196,16 @@ def test_an_age_answers_only_for_whose_it_is(tmp_path, embedder):
     assert not engine.ask("How old is Judge Olsby?").answered
 
 
+def test_a_share_of_another_thing_is_no_side_on_the_share_asked(tmp_path, embedder):
+    articles = {
+        "525_a.txt": "Renn wins\n\nThe Unity Party came first with 52.4 percent.",
+        "526_b.txt": "Markets calm\n\nTurnout of 61 percent, the highest in years, gave "
+                     "the Unity Party a clear win.",
+    }
+    engine = engine_over(tmp_path, articles, embedder)
+    assert not engine.ask("What percentage did the Unity Party win?").disagreements
+
+
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
     articles = {
         "510_a.txt": "Cyclone Moraine\n\nThe storm surge reached about six feet at the harbour "

@@ -776,3 +776,9 @@ def test_ages_of_different_people_are_not_of_one_slot():
     (b,) = values("Linde, 54, was jailed.")
     (c,) = values("Koratz, 62, was jailed.")
     assert not same_slot(a, b) and same_slot(a, c)
+
+
+def test_a_measure_after_of_is_of_the_noun_before():
+    assert [(v.text, v.noun) for v in values("Turnout of 68.2 percent was the highest.")] == [
+        ("68.2 percent", "turnout")]
+    assert [v.noun for v in values("The death toll of 41 is expected to rise.")] == ["toll"]
