@@ -18,6 +18,9 @@ from typing import Protocol
 import numpy as np
 
 log = logging.getLogger(__name__)
+# torch.onnx.export is not re-entrant ("GLOBALS.in_onnx_export must be False"): one export at
+# a time in a process; processes race safely (each writes its own folder, then renames it).
+_EXPORTING = threading.Lock()
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Measured on 2 CPU cores (docs/BENCHMARKS.md): batches of 64 encode 25-60% slower than 16
@@ -136,9 +139,10 @@ def _onnx_encoder(spec: str, target: str, store: Path, encoder_dir: Path | None)
     from index.storedir import MARKER
 
     folder = export_folder(store, target, encoder_dir)
-    meta = read_meta(folder)
-    if meta is None and (encoder_dir is not None or (store / MARKER).is_file()):
-        meta = _export(spec, target, folder)
+    with _EXPORTING:  # a second thread waits, then reads the first one's export
+        meta = read_meta(folder)
+        if meta is None and (encoder_dir is not None or (store / MARKER).is_file()):
+            meta = _export(spec, target, folder)
     if meta is None:
         return None
     try:

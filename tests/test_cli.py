@@ -27,7 +27,6 @@ def run(tmp_path, monkeypatch, capsys):
 def test_ask_json_one_object_per_question(run):
     code, out, err = run("ask", "--json", "How many prisoners will be exchanged?",
                          "What is a bagel?")
-    # Failed twice in whole-suite runs and never alone: the messages say why, next time.
     assert code == 0, err
     lines = out.strip().splitlines()
     assert len(lines) == 2, out

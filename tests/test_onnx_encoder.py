@@ -112,3 +112,16 @@ def test_a_damaged_export_falls_back_to_torch(onnx_store, tmp_path) -> None:
     embedder = SentenceTransformerEmbedder(store=store)
     assert embedder.encode(["one sentence"]).shape == (1, 384)
     assert embedder.backend == "torch"
+
+
+def test_two_threads_loading_one_new_export_both_get_it(tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def load() -> str:
+        embedder = SentenceTransformerEmbedder(store=tmp_path / "store", encoder_dir=tmp_path)
+        embedder.load()
+        return embedder.backend
+
+    with ThreadPoolExecutor(2) as pool:  # once two torch exports at once: an AssertionError
+        backends = list(pool.map(lambda _: load(), range(2)))
+    assert backends == ["onnx", "onnx"]
