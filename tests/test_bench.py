@@ -178,3 +178,26 @@ def test_indexing_bench_measures_floor_and_build_of_a_corpus(small_corpus: Path,
     assert (result.articles, result.sentences) == (2, len(corpus_sentences(small_corpus)[1]))
     assert result.passages > 0 and result.encode_sentences_per_s > 0
     assert result.index_over_sentences > 0
+
+
+def test_every_bundled_set_checks_and_a_broken_one_does_not(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from bench.check_set import check
+    from bench.sets import INVENTED
+
+    folders = [p for p in INVENTED.iterdir() if p.is_dir()]
+    folders += [p for p in (PROJECT_ROOT / "bench" / "data" / "events").iterdir() if p.is_dir()]
+    assert len(folders) >= 10
+    for folder in folders:
+        faults, kinds = check(folder)
+        assert not faults and kinds["answer"] and kinds["none"], (folder.name, faults)
+    broken = tmp_path / "broken"
+    shutil.copytree(INVENTED / "invented-blast", broken)
+    lines = (broken / "questions.jsonl").read_text("utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["evidence"] = [{"doc": "000", "text": "a span no article holds"}]
+    (broken / "questions.jsonl").write_text("\n".join([json.dumps(first), *lines]), "utf-8")
+    faults, _ = check(broken)
+    assert any("not verbatim" in f for f in faults) and any("duplicate" in f for f in faults)
