@@ -142,44 +142,47 @@ def test_a_length_may_be_one_of_time(tmp_path, embedder):
     assert {c for d in answer.disagreements for c in d.claims} == {"11 days", "12-day"}
 
 
-def test_a_pilots_flying_hours_are_not_set_against_the_flights_length(tmp_path, embedder):
-    articles = {
+# Figures of different things, none a side on the other: (articles, the day they were
+# published or "", questions asked).
+_NOT_ONE_SLOT = {
+    "hours of an activity against the event's length": ({
         "515_a.txt": "Plane missing\n\nThe captain had a total of 6,100 flying hours, the "
                      "airline said.",
         "516_b.txt": "Search goes on\n\nThe captain had flown for the airline for years. "
                      "The flight was due to land in Perth about two hours after take-off.",
-    }
-    engine = engine_over(tmp_path, articles, embedder)
-    assert not engine.ask("How long had the captain been flying?").disagreements
-
-
-def test_a_joined_count_is_no_side_on_one_of_its_parts(tmp_path, embedder):
-    articles = {
+    }, "", ("How long had the captain been flying?",)),
+    "a joined count against one of its parts": ({
         "517_a.txt": "Ferry missing\n\nMost of the 48 passengers and crew were local, the "
                      "operator said.",
         "518_b.txt": "Ferry search\n\nThe ferry carried 42 passengers and six crew, the "
                      "operator said.",
         "519_c.txt": "Ferry lost\n\nOnly 42 passengers were on board the ferry.",
-    }
-    engine = engine_over(tmp_path, articles, embedder)
-    for question in ("How many passengers were on the ferry?",
-                     "How many passengers and crew were on the ferry?"):
-        answer = engine.ask(question)
-        assert answer.answered and not answer.disagreements, question
-
-
-def test_a_figure_of_another_month_is_of_another_event(tmp_path, embedder):
-    articles = {
+    }, "", ("How many passengers were on the ferry?",
+            "How many passengers and crew were on the ferry?")),
+    "a turnout against the vote share asked": ({
+        "525_a.txt": "Renn wins\n\nThe Unity Party came first with 52.4 percent.",
+        "526_b.txt": "Markets calm\n\nTurnout of 61 percent, the highest in years, gave "
+                     "the Unity Party a clear win.",
+    }, "", ("What percentage did the Unity Party win?",)),
+    "a figure of another month": ({
         "520_a.txt": "Rocket lost\n\nThe Tarn rocket was carrying three satellites when it "
                      "exploded on Tuesday.",
         "521_b.txt": "Launch failure\n\nThe Tarn rocket exploded on Tuesday. On March 18 "
                      "the same rocket carried 11 satellites to orbit.",
         "522_c.txt": "Setback\n\nThe Tarn rocket broke up on Tuesday. It last flew in March, "
                      "when it put 11 satellites into orbit.",
-    }
-    engine = engine_over(tmp_path, articles, embedder, published_on(articles, "2031-06-10"))
-    answer = engine.ask("How many satellites was the Tarn rocket carrying?")
-    assert answer.answered and not answer.disagreements
+    }, "2031-06-10", ("How many satellites was the Tarn rocket carrying?",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_NOT_ONE_SLOT))
+def test_figures_of_different_things_are_no_sides_on_each_other(case, tmp_path, embedder):
+    articles, day, questions = _NOT_ONE_SLOT[case]
+    manifest = published_on(articles, day) if day else ""
+    engine = engine_over(tmp_path, articles, embedder, manifest)
+    for question in questions:
+        answer = engine.ask(question)
+        assert answer.answered and not answer.disagreements, question
 
 
 def test_an_age_answers_only_for_whose_it_is(tmp_path, embedder):
@@ -194,16 +197,6 @@ def test_an_age_answers_only_for_whose_it_is(tmp_path, embedder):
     assert koratz.answered and "61" in koratz.quotes[0].excerpt.text
     assert not koratz.disagreements  # Linde's 54 is no side on Koratz's age
     assert not engine.ask("How old is Judge Olsby?").answered
-
-
-def test_a_share_of_another_thing_is_no_side_on_the_share_asked(tmp_path, embedder):
-    articles = {
-        "525_a.txt": "Renn wins\n\nThe Unity Party came first with 52.4 percent.",
-        "526_b.txt": "Markets calm\n\nTurnout of 61 percent, the highest in years, gave "
-                     "the Unity Party a clear win.",
-    }
-    engine = engine_over(tmp_path, articles, embedder)
-    assert not engine.ask("What percentage did the Unity Party win?").disagreements
 
 
 def test_a_measure_is_compared_with_measures_of_the_same_thing(tmp_path, embedder):
