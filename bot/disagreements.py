@@ -162,7 +162,7 @@ def relevant_conflicts(
 
     The question must ask for that kind of claim (a duration for "how long", a day for
     "when"…), one side must be among the sentences retrieved for it, and both sides must be
-    close enough to it; for a yes/no question the conflict's topic term must be in it.
+    close enough to it; the question must name what the conflict is about (`_asks_about`).
     """
     focus = question_focus(question)
     kinds = _KINDS.get(focus, ()) if focus else ()

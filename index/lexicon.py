@@ -235,14 +235,14 @@ ZONES: tuple[str, ...] = (
     "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "MSK", "EST", "EDT", "CST", "CDT",
     "MST", "MDT", "PST", "PDT", "ET", "PT", "IST", "JST", "KST", "WIB", "AEST", "AEDT", "SGT",
 )
-# Of those, words naming an activity the time was spent on: "6,100 flying hours" measures a
-# pilot's experience, not how long the flight took (`index.values.same_activity`).
-ACTIVITY_TIME: frozenset[str] = frozenset(("flying", "working"))
 # Words between a number and a time unit that keep it a duration ("1,200 working hours").
 DURATION_MODIFIERS: frozenset[str] = frozenset(
     ("more", "full", "straight", "consecutive", "additional", "extra", "long", "whole",
      "further", "flying", "working", "business", "calendar", "solid")
 )
+# Of those, words naming an activity the time was spent on: "6,100 flying hours" measures a
+# pilot's experience, not how long the flight took (`index.values.same_activity`).
+ACTIVITY_TIME: frozenset[str] = frozenset(("flying", "working"))
 # Words that end the noun after a count ("162 people on board", "seven crew and ...").
 FUNCTION_WORDS: frozenset[str] = _wordset("""
     a an the of on in at to from for with by aboard about after before during including
@@ -268,7 +268,7 @@ INSIDE_TOTAL: tuple[str, ...] = ("including", "included", "includes", "among the
                                  "among those", "of whom", "of which", "of them")
 BESIDE_TOTAL: tuple[str, ...] = ("additionally", "in addition", "in addition to", "plus",
                                  "as well as", "besides", "on top of", "a further", "another",
-                                 "an additional", "an extra", "a further")
+                                 "an additional", "an extra")
 
 # Abbreviated titles: written in capitals, they name a role ("the German MP"), not a person,
 # place or organisation, so an article may name the same role in words ("parliamentarian").

@@ -157,9 +157,8 @@ _AND_NOUN = re.compile(r"\s+and\s+([a-z][a-z'’-]*)\b(?!\s+\d)")
 def _joined_noun(sentence: str, end: int, noun: str) -> str:
     """' and crew' when the count's noun is joined to another ("162 passengers and crew":
     one count of both), else ''."""
-    if not noun:
-        return ""
-    m = _AND_NOUN.match(sentence, sentence.index(noun, end) + len(noun))
+    at = sentence.find(noun, end) if noun else -1  # -1 where spaces differ: nothing joined
+    m = _AND_NOUN.match(sentence, at + len(noun)) if at >= 0 else None
     joined = m.group(1) if m else ""
     ok = bool(joined) and _noun_like(joined) and not joined.endswith(("ed", "ing", "ly")) and (
         lex.number_value(joined) is None)
@@ -365,9 +364,8 @@ _PARTICIPLE = re.compile(r"\s+([a-z]+ed)\b")
 def _subject_before(sentence: str, start: int) -> str:
     """The noun a measure or a bare count is said of, when it comes just before it
     ("turnout was 64%", "a turnout of 68.2 percent", "the toll from Storm Dara rose to 41"),
-    past a name after it, or
-    follows "the number of" ("the number of people killed … has risen to 16": people
-    killed)."""
+    past a name after it, or follows "the number of" ("the number of people killed … has
+    risen to 16": people killed)."""
     counted = _NUMBER_OF.search(sentence, 0, start)
     noun = _counted(sentence, counted.end(), of_the=False) if counted else ""
     if counted and noun:  # "people killed": what befell them too

@@ -737,6 +737,7 @@ def test_a_count_of_two_joined_things_counts_both():
     assert [v.noun for v in values("It carried 155 passengers and seven crew.")] == [
         "passengers", "crew"]
     assert [v.noun for v in values("It won 118 seats and looked set to govern.")] == ["seats"]
+    assert values("It carried 162 injured  soldiers and crew.")  # two spaces: no error
 
 
 def test_a_date_far_from_publication_dates_another_event():
